@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "caracal-apply",
+    products: [
+        .executable(name: "caracal-apply", targets: ["caracal-apply"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .target(name: "Manifest", dependencies: ["CYAML"]),
+        .target(name: "CaracalRuntimeEmbedded", dependencies: ["Manifest"]),
+        .target(name: "CaracalApplyCLI", dependencies: ["Manifest", "CaracalRuntimeEmbedded"]),
+        .executableTarget(name: "caracal-apply", dependencies: ["CaracalApplyCLI"]),
+        .executableTarget(
+            name: "caracal-apply-benchmark",
+            dependencies: ["Manifest", "CaracalRuntimeEmbedded", "CaracalApplyCLI"]
+        ),
+        .testTarget(
+            name: "ManifestTests",
+            dependencies: ["Manifest"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "CaracalRuntimeEmbeddedTests",
+            dependencies: ["CaracalRuntimeEmbedded", "Manifest"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "CaracalApplyCLITests",
+            dependencies: ["CaracalApplyCLI", "Manifest"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["caracal-apply"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,76 @@
+extension RegoValue: Comparable {
+    /// Rego's total order (decision contract §7).
+    ///
+    /// Types order null < boolean < number < string < array < object < set. Strings compare by
+    /// their UTF-8 bytes, numbers numerically, arrays and sets element by element then by
+    /// length, and objects by walking both objects' sorted keys pairwise, comparing each key and
+    /// then the value under it.
+    public static func < (lhs: RegoValue, rhs: RegoValue) -> Bool {
+        compare(lhs, rhs) < 0
+    }
+
+    /// -1, 0 or 1 as `lhs` orders before, equal to or after `rhs`.
+    public static func compare(_ lhs: RegoValue, _ rhs: RegoValue) -> Int {
+        switch (lhs, rhs) {
+        case (.null, .null):
+            return 0
+        case let (.bool(a), .bool(b)):
+            return a == b ? 0 : (a ? 1 : -1)
+        case let (.number(a), .number(b)):
+            return a == b ? 0 : (a < b ? -1 : 1)
+        case let (.string(a), .string(b)):
+            return compareBytes(a, b)
+        case let (.array(a), .array(b)):
+            return compareSequences(a, b)
+        case let (.set(a), .set(b)):
+            return compareSequences(a.elements, b.elements)
+        case let (.object(a), .object(b)):
+            let aKeys = a.keys.sorted(by: { compareBytes($0, $1) < 0 })
+            let bKeys = b.keys.sorted(by: { compareBytes($0, $1) < 0 })
+            for (aKey, bKey) in zip(aKeys, bKeys) {
+                let keyOrder = compareBytes(aKey, bKey)
+                if keyOrder != 0 { return keyOrder }
+                let valueOrder = compare(a[aKey]!, b[bKey]!)
+                if valueOrder != 0 { return valueOrder }
+            }
+            return aKeys.count == bKeys.count ? 0 : (aKeys.count < bKeys.count ? -1 : 1)
+        default:
+            return lhs.typeRank < rhs.typeRank ? -1 : 1
+        }
+    }
+
+    /// Compares two strings by their UTF-8 bytes, as Rego does.
+    public static func compareBytes(_ a: String, _ b: String) -> Int {
+        var ai = a.utf8.makeIterator()
+        var bi = b.utf8.makeIterator()
+        while true {
+            switch (ai.next(), bi.next()) {
+            case (nil, nil): return 0
+            case (nil, _): return -1
+            case (_, nil): return 1
+            case let (x?, y?) where x != y: return x < y ? -1 : 1
+            default: continue
+            }
+        }
+    }
+
+    private static func compareSequences(_ a: [RegoValue], _ b: [RegoValue]) -> Int {
+        for (x, y) in zip(a, b) {
+            let order = compare(x, y)
+            if order != 0 { return order }
+        }
+        return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
+    }
+
+    private var typeRank: Int {
+        switch self {
+        case .null: return 0
+        case .bool: return 1
+        case .number: return 2
+        case .string: return 3
+        case .array: return 4
+        case .object: return 5
+        case .set: return 6
+        }
+    }
+}

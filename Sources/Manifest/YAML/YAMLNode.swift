@@ -1,0 +1,71 @@
+/// A YAML node with its source position, as read by ``YAMLLoader``.
+///
+/// Aliases are already resolved (each alias is a copy of its anchored node), and tags other
+/// than the core schema's are kept in ``tag`` so that decoding can reject them.
+public struct YAMLNode: Sendable, Hashable {
+    /// How a scalar was written; plain scalars are the only ones resolved to null, booleans
+    /// and numbers.
+    public enum ScalarStyle: Sendable, Hashable {
+        case plain
+        case singleQuoted
+        case doubleQuoted
+        case literal
+        case folded
+    }
+
+    /// A key and its value in a mapping, in source order.
+    public struct Pair: Sendable, Hashable {
+        public var key: YAMLNode
+        public var value: YAMLNode
+
+        public init(key: YAMLNode, value: YAMLNode) {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    /// The node's content.
+    public enum Content: Sendable, Hashable {
+        case scalar(String, ScalarStyle)
+        case mapping([Pair])
+        case sequence([YAMLNode])
+    }
+
+    public var content: Content
+    /// The explicit tag, if the source wrote one (`!!str`, `!custom`), in its expanded form.
+    public var tag: String?
+    /// Where the node starts.
+    public var location: SourceLocation
+    /// Where the node ends (just past its last character).
+    public var end: SourceLocation
+
+    public init(_ content: Content, tag: String? = nil, location: SourceLocation, end: SourceLocation) {
+        self.content = content
+        self.tag = tag
+        self.location = location
+        self.end = end
+    }
+
+    // Locations are not part of a node's identity.
+    public static func == (lhs: YAMLNode, rhs: YAMLNode) -> Bool {
+        lhs.content == rhs.content && lhs.tag == rhs.tag
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(content)
+        hasher.combine(tag)
+    }
+}
+
+/// One document of a YAML stream.
+public struct YAMLDocument: Sendable, Hashable {
+    /// The root node; `nil` for an empty document.
+    public var root: YAMLNode?
+    /// Where the document starts.
+    public var location: SourceLocation
+
+    public init(root: YAMLNode?, location: SourceLocation) {
+        self.root = root
+        self.location = location
+    }
+}

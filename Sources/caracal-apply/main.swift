@@ -1,0 +1,3 @@
+import CaracalApplyCLI
+import Foundation
+exit(CLI.run(arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment, io: .standard))
