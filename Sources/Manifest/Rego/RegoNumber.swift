@@ -15,6 +15,12 @@ public struct RegoNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
         self.literal = literal
     }
 
+    /// A number whose literal the caller has already checked to be a JSON number of `value`.
+    init(checkedValue value: Double, literal: String) {
+        self.value = value
+        self.literal = literal
+    }
+
     /// A whole number.
     public init(_ value: Int) {
         self.value = Double(value)

@@ -1,0 +1,653 @@
+/// Reads the data-document form of Rego that Caracal accepts.
+///
+/// A data document is a `package` declaration, optional `import` lines and constant rules:
+/// `NAME := TERM`, `NAME = TERM`, or any number of `NAME contains TERM` lines, which together
+/// build a set. Terms are JSON values plus Rego sets (`{"a", "b"}`, `set()`), raw strings in
+/// backticks and trailing commas. Rules with bodies, `else` chains, functions and `default`
+/// rules are reported (`rego_rule_not_supported`): the embedded runtime evaluates data only.
+///
+/// Diagnostic codes: `rego_parse_error`, `rego_rule_not_supported`, `rego_rule_redefined`,
+/// `rego_rule_kind_conflict` (one name both assigned and built with `contains`),
+/// `rego_non_string_key` and `rego_duplicate_key`.
+public enum RegoDataDocumentParser {
+    /// Parses `text`, collecting every problem it can find.
+    ///
+    /// - Parameters:
+    ///   - text: The Rego source.
+    ///   - file: The file name used in diagnostics; lines and columns (1-based, columns in
+    ///     Unicode scalars) are relative to `text`.
+    /// - Returns: The document, or `nil` when there is at least one error, and the diagnostics
+    ///   in source order.
+    public static func parse(_ text: String, file: String) -> (document: RegoDataDocument?, diagnostics: [Diagnostic]) {
+        var parser = RegoTextParser(text: text, file: file)
+        return parser.parseDocument()
+    }
+}
+
+/// A parse failure inside a term: where and why.
+private struct RegoParseFailure: Error {
+    var index: Int
+    var message: String
+}
+
+private struct RegoTextParser {
+    private enum RuleContent {
+        case assigned(RegoValue)
+        case contains([RegoValue])
+    }
+
+    private struct RuleEntry {
+        var name: String
+        var location: SourceLocation
+        var content: RuleContent
+    }
+
+    static let maximumDepth = 512
+
+    let scalars: [Unicode.Scalar]
+    let file: String
+    let lineStarts: [Int]
+    var index = 0
+    var diagnostics: [Diagnostic] = []
+
+    init(text: String, file: String) {
+        scalars = Array(text.unicodeScalars)
+        self.file = file
+        var starts = [0]
+        for (offset, scalar) in scalars.enumerated() where scalar == "\n" {
+            starts.append(offset + 1)
+        }
+        lineStarts = starts
+    }
+
+    // MARK: Document
+
+    mutating func parseDocument() -> (document: RegoDataDocument?, diagnostics: [Diagnostic]) {
+        var packageName: String?
+        var reportedMissingPackage = false
+        var entries: [RuleEntry] = []
+        var entryIndex: [String: Int] = [:]
+        var previousRuleHadBody = false
+
+        while true {
+            skipSpace(acrossLines: true)
+            guard let first = peek() else { break }
+            let start = index
+            guard Self.isIdentifierStart(first) else {
+                error(at: start, "Expected a rule, found \(describe(at: start)).")
+                recoverToNextStatement()
+                continue
+            }
+            let word = readIdentifier()
+            switch word {
+            case "package":
+                if packageName != nil {
+                    error(at: start, "The document declares a second package; a Rego file has exactly one package declaration.")
+                    recoverToNextStatement()
+                } else if let name = parsePackageName() {
+                    packageName = name
+                }
+                previousRuleHadBody = false
+            case "import":
+                // Imports are accepted and ignored: constant data never refers to them.
+                skipRestOfLine()
+            case "else":
+                if !previousRuleHadBody {
+                    diagnostics.append(.error(
+                        "rego_rule_not_supported",
+                        "An 'else' rule has a body; caracal-apply's embedded runtime only evaluates data documents (NAME := value).",
+                        at: location(start)))
+                }
+                skipBalancedToEndOfLine()
+            case "default":
+                skipSpace(acrossLines: false)
+                let name = peek().map(Self.isIdentifierStart) == true ? readIdentifier() : "default"
+                diagnostics.append(.error(
+                    "rego_rule_not_supported",
+                    "Rule '\(name)' is a default rule; caracal-apply's embedded runtime only evaluates data documents (NAME := value).",
+                    at: location(start)))
+                skipBalancedToEndOfLine()
+                previousRuleHadBody = false
+            default:
+                if packageName == nil && !reportedMissingPackage {
+                    reportedMissingPackage = true
+                    error(at: start, "Expected a package declaration before rule '\(word)'; a data document starts with 'package caracal.authz'.")
+                }
+                previousRuleHadBody = false
+                guard let (isContains, value) = parseRule(named: word, at: start, hadBody: &previousRuleHadBody) else {
+                    continue
+                }
+                let here = location(start)
+                if let existing = entryIndex[word] {
+                    let first = entries[existing]
+                    switch (first.content, isContains) {
+                    case (.contains(var elements), true):
+                        elements.append(value)
+                        entries[existing].content = .contains(elements)
+                    case (.assigned, false):
+                        diagnostics.append(.error(
+                            "rego_rule_redefined",
+                            "Rule '\(word)' is already defined at line \(first.location.line); a data document defines each rule once.",
+                            at: here))
+                    case (.contains, false):
+                        diagnostics.append(.error(
+                            "rego_rule_kind_conflict",
+                            "Rule '\(word)' is built with 'contains' at line \(first.location.line) and assigned here; use one form for a rule.",
+                            at: here))
+                    case (.assigned, true):
+                        diagnostics.append(.error(
+                            "rego_rule_kind_conflict",
+                            "Rule '\(word)' is assigned at line \(first.location.line) and extended with 'contains' here; use one form for a rule.",
+                            at: here))
+                    }
+                } else {
+                    entryIndex[word] = entries.count
+                    entries.append(RuleEntry(name: word, location: here, content: isContains ? .contains([value]) : .assigned(value)))
+                }
+            }
+        }
+
+        if packageName == nil && !reportedMissingPackage {
+            error(at: 0, "The document has no package declaration; a data document starts with 'package caracal.authz'.")
+        }
+        diagnostics.sort()
+        guard let packageName, !diagnostics.contains(where: { $0.severity == .error }) else {
+            return (nil, diagnostics)
+        }
+        let rules = entries.map { entry -> RegoRule in
+            switch entry.content {
+            case .assigned(let value):
+                return RegoRule(name: entry.name, value: value, location: entry.location)
+            case .contains(let elements):
+                return RegoRule(name: entry.name, value: .set(RegoSet(elements)), location: entry.location)
+            }
+        }
+        return (RegoDataDocument(packageName: packageName, rules: rules), diagnostics)
+    }
+
+    /// Reads `a.b.c` after `package`; reports and returns `nil` when it is malformed.
+    private mutating func parsePackageName() -> String? {
+        skipSpace(acrossLines: false)
+        var parts: [String] = []
+        while true {
+            guard let scalar = peek(), Self.isIdentifierStart(scalar) else {
+                error(at: index, "Expected a package name, found \(describe(at: index)).")
+                recoverToNextStatement()
+                return nil
+            }
+            parts.append(readIdentifier())
+            if peek() == "." {
+                index += 1
+            } else {
+                break
+            }
+        }
+        guard expectEndOfLine(after: "the package declaration") else {
+            recoverToNextStatement()
+            return nil
+        }
+        return parts.joined(separator: ".")
+    }
+
+    /// Parses what follows a rule name. Returns `nil` (after reporting) for unsupported or
+    /// malformed rules.
+    private mutating func parseRule(named name: String, at start: Int, hadBody: inout Bool) -> (Bool, RegoValue)? {
+        skipSpace(acrossLines: false)
+        let isContains: Bool
+        if peek() == ":" && peek(1) == "=" {
+            index += 2
+            isContains = false
+        } else if peek() == "=" && peek(1) != "=" {
+            index += 1
+            isContains = false
+        } else if peekWord() == "contains" {
+            index += "contains".count
+            isContains = true
+        } else if let next = peek(), next == "{" || next == "(" || next == "[" || next == "." || peekWord() == "if" {
+            let what = next == "(" ? "is a function" : "has a body"
+            reportBody(name, what, at: start)
+            hadBody = true
+            skipBalancedToEndOfLine()
+            return nil
+        } else {
+            error(at: index, "Expected ':=', '=' or 'contains' after rule name '\(name)', found \(describe(at: index)).")
+            recoverToNextStatement()
+            return nil
+        }
+        do {
+            let value = try parseTerm(depth: 0)
+            skipSpace(acrossLines: false)
+            if peekWord() == "if" {
+                reportBody(name, "has a body", at: start)
+                hadBody = true
+                skipBalancedToEndOfLine()
+                return nil
+            }
+            guard expectEndOfLine(after: "the value of rule '\(name)'") else {
+                recoverToNextStatement()
+                return nil
+            }
+            return (isContains, value)
+        } catch {
+            self.error(at: error.index, error.message)
+            recoverToNextStatement()
+            return nil
+        }
+    }
+
+    private mutating func reportBody(_ name: String, _ what: String, at start: Int) {
+        diagnostics.append(.error(
+            "rego_rule_not_supported",
+            "Rule '\(name)' \(what); caracal-apply's embedded runtime only evaluates data documents (NAME := value).",
+            at: location(start)))
+    }
+
+    /// Checks that only spaces or a comment follow on this line.
+    private mutating func expectEndOfLine(after what: String) -> Bool {
+        skipSpace(acrossLines: false)
+        guard let scalar = peek(), scalar != "\n" else { return true }
+        error(at: index, "Expected the end of the line after \(what), found \(describe(at: index)).")
+        return false
+    }
+
+    // MARK: Terms
+
+    private mutating func parseTerm(depth: Int) throws(RegoParseFailure) -> RegoValue {
+        skipSpace(acrossLines: true)
+        guard depth < Self.maximumDepth else {
+            throw RegoParseFailure(index: index, message: "The value is nested more than \(Self.maximumDepth) levels deep.")
+        }
+        guard let scalar = peek() else {
+            throw RegoParseFailure(index: index, message: "Expected a value, found the end of the document.")
+        }
+        switch scalar {
+        case "\"":
+            return .string(try parseString())
+        case "`":
+            return .string(try parseRawString())
+        case "[":
+            return try parseArray(depth: depth)
+        case "{":
+            return try parseObjectOrSet(depth: depth)
+        case "-", "0"..."9":
+            return .number(try parseNumber())
+        default:
+            guard Self.isIdentifierStart(scalar) else {
+                throw RegoParseFailure(index: index, message: "Expected a value, found \(describe(at: index)).")
+            }
+            let start = index
+            let word = readIdentifier()
+            switch word {
+            case "true": return .bool(true)
+            case "false": return .bool(false)
+            case "null": return .null
+            case "set":
+                skipSpace(acrossLines: false)
+                if peek() == "(" {
+                    index += 1
+                    skipSpace(acrossLines: true)
+                    if peek() == ")" {
+                        index += 1
+                        return .set(RegoSet([]))
+                    }
+                    throw RegoParseFailure(index: index, message: "Expected ')' after 'set(', found \(describe(at: index)).")
+                }
+                fallthrough
+            default:
+                throw RegoParseFailure(
+                    index: start,
+                    message: "Expected a value, found '\(word)'; a data document may only contain constant values.")
+            }
+        }
+    }
+
+    private mutating func parseArray(depth: Int) throws(RegoParseFailure) -> RegoValue {
+        index += 1
+        var elements: [RegoValue] = []
+        skipSpace(acrossLines: true)
+        if peek() == "]" {
+            index += 1
+            return .array(elements)
+        }
+        while true {
+            elements.append(try parseTerm(depth: depth + 1))
+            skipSpace(acrossLines: true)
+            if peek() == "," {
+                index += 1
+                skipSpace(acrossLines: true)
+                if peek() == "]" {
+                    index += 1
+                    return .array(elements)
+                }
+            } else if peek() == "]" {
+                index += 1
+                return .array(elements)
+            } else {
+                throw RegoParseFailure(index: index, message: "Expected ',' or ']' in the array, found \(describe(at: index)).")
+            }
+        }
+    }
+
+    private mutating func parseObjectOrSet(depth: Int) throws(RegoParseFailure) -> RegoValue {
+        index += 1
+        skipSpace(acrossLines: true)
+        if peek() == "}" {
+            index += 1
+            return .object([:])
+        }
+        let firstStart = index
+        let first = try parseTerm(depth: depth + 1)
+        skipSpace(acrossLines: true)
+        if peek() == ":" {
+            return try parseObject(firstKey: first, at: firstStart, depth: depth)
+        }
+        var elements = [first]
+        while true {
+            if peek() == "," {
+                index += 1
+                skipSpace(acrossLines: true)
+                if peek() == "}" {
+                    index += 1
+                    break
+                }
+            } else if peek() == "}" {
+                index += 1
+                break
+            } else {
+                throw RegoParseFailure(index: index, message: "Expected ',' or '}' in the set, found \(describe(at: index)).")
+            }
+            elements.append(try parseTerm(depth: depth + 1))
+            skipSpace(acrossLines: true)
+        }
+        return .set(RegoSet(elements))
+    }
+
+    private mutating func parseObject(firstKey: RegoValue, at firstStart: Int, depth: Int) throws(RegoParseFailure) -> RegoValue {
+        var members: [String: RegoValue] = [:]
+        var keyLines: [String: Int] = [:]
+        var key = firstKey
+        var keyStart = firstStart
+        while true {
+            guard peek() == ":" else {
+                throw RegoParseFailure(index: index, message: "Expected ':' after the object key, found \(describe(at: index)).")
+            }
+            index += 1
+            let value = try parseTerm(depth: depth + 1)
+            if case .string(let name) = key {
+                if let firstLine = keyLines[name] {
+                    diagnostics.append(.error(
+                        "rego_duplicate_key",
+                        "Duplicate key '\(name)' in the object; the first is at line \(firstLine).",
+                        at: location(keyStart)))
+                } else {
+                    keyLines[name] = location(keyStart).line
+                    members[name] = value
+                }
+            } else {
+                diagnostics.append(.error(
+                    "rego_non_string_key",
+                    "Object keys must be strings; this key is a \(key.typeName).",
+                    at: location(keyStart)))
+            }
+            skipSpace(acrossLines: true)
+            if peek() == "," {
+                index += 1
+                skipSpace(acrossLines: true)
+                if peek() == "}" {
+                    index += 1
+                    return .object(members)
+                }
+            } else if peek() == "}" {
+                index += 1
+                return .object(members)
+            } else {
+                throw RegoParseFailure(index: index, message: "Expected ',' or '}' in the object, found \(describe(at: index)).")
+            }
+            keyStart = index
+            key = try parseTerm(depth: depth + 1)
+            skipSpace(acrossLines: true)
+        }
+    }
+
+    private mutating func parseString() throws(RegoParseFailure) -> String {
+        let start = index
+        index += 1
+        var result = String.UnicodeScalarView()
+        while true {
+            guard let scalar = peek(), scalar != "\n" else {
+                throw RegoParseFailure(index: start, message: "The string is not terminated before the end of the line.")
+            }
+            switch scalar {
+            case "\"":
+                index += 1
+                return String(result)
+            case "\\":
+                result.append(try parseEscape())
+            default:
+                if scalar.value < 0x20 {
+                    throw RegoParseFailure(
+                        index: index,
+                        message: "Control character U+\(Self.hex4(scalar.value)) must be escaped in a string.")
+                }
+                result.append(scalar)
+                index += 1
+            }
+        }
+    }
+
+    /// Reads an escape sequence starting at the backslash.
+    private mutating func parseEscape() throws(RegoParseFailure) -> Unicode.Scalar {
+        let start = index
+        index += 1
+        guard let scalar = peek() else {
+            throw RegoParseFailure(index: start, message: "The string is not terminated before the end of the document.")
+        }
+        index += 1
+        switch scalar {
+        case "\"": return "\""
+        case "\\": return "\\"
+        case "/": return "/"
+        case "b": return "\u{08}"
+        case "f": return "\u{0C}"
+        case "n": return "\n"
+        case "r": return "\r"
+        case "t": return "\t"
+        case "u":
+            let high = try readHex4(escapeStart: start)
+            if (0xDC00...0xDFFF).contains(high) {
+                throw RegoParseFailure(index: start, message: "The escape '\\u\(Self.hex4(high))' is a lone low surrogate.")
+            }
+            guard (0xD800...0xDBFF).contains(high) else { return Unicode.Scalar(high)! }
+            guard peek() == "\\", peek(1) == "u" else {
+                throw RegoParseFailure(index: start, message: "The escape '\\u\(Self.hex4(high))' is a high surrogate without a low surrogate after it.")
+            }
+            index += 2
+            let low = try readHex4(escapeStart: start)
+            guard (0xDC00...0xDFFF).contains(low) else {
+                throw RegoParseFailure(index: start, message: "The escape '\\u\(Self.hex4(high))' is a high surrogate without a low surrogate after it.")
+            }
+            return Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))!
+        default:
+            throw RegoParseFailure(index: start, message: "Invalid escape sequence '\\\(scalar)' in a string.")
+        }
+    }
+
+    private mutating func readHex4(escapeStart: Int) throws(RegoParseFailure) -> UInt32 {
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            guard let scalar = peek(), let digit = Self.hexValue(scalar) else {
+                throw RegoParseFailure(index: escapeStart, message: "Expected four hexadecimal digits after '\\u'.")
+            }
+            value = value << 4 | digit
+            index += 1
+        }
+        return value
+    }
+
+    private mutating func parseRawString() throws(RegoParseFailure) -> String {
+        let start = index
+        index += 1
+        var result = String.UnicodeScalarView()
+        while let scalar = peek() {
+            index += 1
+            if scalar == "`" { return String(result) }
+            result.append(scalar)
+        }
+        throw RegoParseFailure(index: start, message: "The raw string is not terminated before the end of the document.")
+    }
+
+    private mutating func parseNumber() throws(RegoParseFailure) -> RegoNumber {
+        let start = index
+        if peek() == "-" { index += 1 }
+        // Take the whole token, valid or not, so the message quotes what was written.
+        while let scalar = peek() {
+            if Self.isIdentifierPart(scalar) || scalar == "." {
+                index += 1
+            } else if (scalar == "+" || scalar == "-"), let previous = index > start ? scalars[index - 1] : nil,
+                      previous == "e" || previous == "E" {
+                index += 1
+            } else {
+                break
+            }
+        }
+        let literal = String(String.UnicodeScalarView(scalars[start..<index]))
+        guard let number = RegoNumber(literal: literal) else {
+            throw RegoParseFailure(index: start, message: "Invalid number '\(literal)'; numbers are written as in JSON and must be finite.")
+        }
+        return number
+    }
+
+    // MARK: Scanning
+
+    private func peek(_ offset: Int = 0) -> Unicode.Scalar? {
+        index + offset < scalars.count ? scalars[index + offset] : nil
+    }
+
+    /// The identifier at the current position, without consuming it.
+    private func peekWord() -> String? {
+        guard let first = peek(), Self.isIdentifierStart(first) else { return nil }
+        var end = index
+        while end < scalars.count, Self.isIdentifierPart(scalars[end]) { end += 1 }
+        return String(String.UnicodeScalarView(scalars[index..<end]))
+    }
+
+    private mutating func readIdentifier() -> String {
+        let start = index
+        while let scalar = peek(), Self.isIdentifierPart(scalar) { index += 1 }
+        return String(String.UnicodeScalarView(scalars[start..<index]))
+    }
+
+    /// Skips blanks and comments, and line breaks too when `acrossLines` is set.
+    private mutating func skipSpace(acrossLines: Bool) {
+        while let scalar = peek() {
+            switch scalar {
+            case " ", "\t", "\r":
+                index += 1
+            case "\n":
+                guard acrossLines else { return }
+                index += 1
+            case "#":
+                while let next = peek(), next != "\n" { index += 1 }
+            default:
+                return
+            }
+        }
+    }
+
+    private mutating func skipRestOfLine() {
+        while let scalar = peek(), scalar != "\n" { index += 1 }
+    }
+
+    /// Skips a rule with a body: to the end of the line, past any brackets and strings opened
+    /// on the way, so that a multi-line body is skipped whole.
+    private mutating func skipBalancedToEndOfLine() {
+        var depth = 0
+        while let scalar = peek() {
+            switch scalar {
+            case "\n" where depth == 0:
+                return
+            case "{", "[", "(":
+                depth += 1
+            case "}", "]", ")":
+                depth = max(0, depth - 1)
+            case "#":
+                skipRestOfLine()
+                continue
+            case "\"":
+                index += 1
+                while let next = peek(), next != "\"", next != "\n" {
+                    index += next == "\\" ? 2 : 1
+                }
+            case "`":
+                index += 1
+                while let next = peek(), next != "`" { index += 1 }
+            default:
+                break
+            }
+            index += 1
+        }
+    }
+
+    /// After an error, skips to the next line that starts with an identifier in column 1: the
+    /// most likely start of the next rule.
+    private mutating func recoverToNextStatement() {
+        while index < scalars.count {
+            skipRestOfLine()
+            guard index < scalars.count else { return }
+            index += 1
+            if let scalar = peek(), Self.isIdentifierStart(scalar) { return }
+        }
+    }
+
+    // MARK: Positions and messages
+
+    private func location(_ offset: Int) -> SourceLocation {
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return SourceLocation(file: file, line: low + 1, column: offset - lineStarts[low] + 1)
+    }
+
+    private mutating func error(at offset: Int, _ message: String) {
+        diagnostics.append(.error("rego_parse_error", message, at: location(offset)))
+    }
+
+    /// How the text at `offset` is quoted in a message.
+    private func describe(at offset: Int) -> String {
+        guard offset < scalars.count else { return "the end of the document" }
+        let scalar = scalars[offset]
+        if scalar == "\n" { return "the end of the line" }
+        if Self.isIdentifierStart(scalar) {
+            var end = offset
+            while end < scalars.count, Self.isIdentifierPart(scalars[end]) { end += 1 }
+            return "'" + String(String.UnicodeScalarView(scalars[offset..<end])) + "'"
+        }
+        if scalar.value < 0x20 { return "U+\(Self.hex4(scalar.value))" }
+        return "'\(scalar)'"
+    }
+
+    static func isIdentifierStart(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "_" || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+    }
+
+    static func isIdentifierPart(_ scalar: Unicode.Scalar) -> Bool {
+        isIdentifierStart(scalar) || ("0"..."9").contains(scalar)
+    }
+
+    static func hexValue(_ scalar: Unicode.Scalar) -> UInt32? {
+        switch scalar {
+        case "0"..."9": return scalar.value - 0x30
+        case "a"..."f": return scalar.value - 0x61 + 10
+        case "A"..."F": return scalar.value - 0x41 + 10
+        default: return nil
+        }
+    }
+
+    static func hex4(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+}
