@@ -8,6 +8,8 @@ import CYAML
 public enum YAMLLoader {
     /// Loads a stream from UTF-8 bytes.
     ///
+    /// Diagnostics come sorted by position, with a syntax error (which ends loading) last.
+    ///
     /// - Parameters:
     ///   - bytes: The file's contents.
     ///   - file: The path as the user named it; every location carries it.
@@ -46,7 +48,8 @@ public enum YAMLLoader {
             yaml_event_delete(&event)
             if finished { break }
         }
-        var diagnostics = builder.diagnostics
+        // Mappings are checked when they end, so inner problems are found before outer ones.
+        var diagnostics = builder.diagnostics.sorted()
         if let syntaxError { diagnostics.append(syntaxError) }
         return YAMLLoadResult(documents: builder.documents, diagnostics: diagnostics)
     }
