@@ -48,10 +48,10 @@ extension Command {
     }
 
     /// The usage line after `caracal-apply`: `validate [-f PATH]... [--format text|json]`.
-    public var usage: String {
-        let parts = [name]
-            + allOptions.filter { $0 != .help }.map(\.usageFragment)
-            + arguments.map(\.usageFragment)
-        return parts.joined(separator: " ")
+    public var usage: String { usageFragments.joined(separator: " ") }
+
+    /// The pieces of the usage line, each kept whole when help wraps it.
+    var usageFragments: [String] {
+        [name] + allOptions.filter { $0 != .help }.map(\.usageFragment) + arguments.map(\.usageFragment)
     }
 }

@@ -5,7 +5,7 @@
 /// (`-x`, `--x`) is not taken as a value. A lone `-` is a value.
 struct CommandLineParser {
     /// Long names that look like a token option; refused with a pointer to `CARACAL_ADMIN_TOKEN`.
-    static let tokenOptionNames: Set<String> = ["token", "admin-token"]
+    static let tokenOptionNames: Set<String> = ["token", "admin-token", "caracal-admin-token", "api-token"]
 
     let options: [OptionDeclaration]
     let arguments: [ArgumentDeclaration]

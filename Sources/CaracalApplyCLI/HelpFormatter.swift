@@ -35,8 +35,8 @@ public struct HelpFormatter: Sendable {
     /// `caracal-apply --help`.
     public var topLevelHelp: String {
         var lines = [
-            "OVERVIEW: Configuration as code for Caracal: keep zones, applications, providers,",
-            "resources and policies in YAML, review the plan, apply it.",
+            "OVERVIEW: Configuration as code for Caracal: keep zones, applications,",
+            "providers, resources and policies in YAML, review the plan, apply it.",
             "",
             "USAGE: \(Self.toolName) \(Self.topLevelUsage)",
             "",
@@ -69,7 +69,7 @@ public struct HelpFormatter: Sendable {
         if !command.discussion.isEmpty {
             lines += [""] + command.discussion.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         }
-        lines += ["", "USAGE: \(Self.toolName) \(command.usage)"]
+        lines += [""] + Self.wrapUsage(command.usageFragments)
         if !command.arguments.isEmpty {
             lines += ["", "ARGUMENTS:"]
             lines += command.arguments.flatMap { Self.listing(label: $0.name, help: $0.help) }
@@ -110,6 +110,24 @@ public struct HelpFormatter: Sendable {
             lines.append(head)
         }
         lines += rest.map { indent + $0 }
+        return lines
+    }
+
+    /// `USAGE: caracal-apply …` wrapped at the help width, continuation lines aligned after the tool name.
+    static func wrapUsage(_ fragments: [String]) -> [String] {
+        let prefix = "USAGE: \(toolName) "
+        let indent = String(repeating: " ", count: prefix.count)
+        var lines: [String] = []
+        var current = prefix
+        for fragment in fragments {
+            if current == prefix || current == indent || current.count + fragment.count < width {
+                current += (current == prefix || current == indent ? "" : " ") + fragment
+            } else {
+                lines.append(current)
+                current = indent + fragment
+            }
+        }
+        lines.append(current)
         return lines
     }
 

@@ -56,6 +56,22 @@ struct CLITests {
         #expect(!help.contains("--runtime"))
     }
 
+    @Test func helpFitsInEightyColumns() {
+        let formatter = HelpFormatter(commands: CLI.defaultCommands)
+        let texts = [formatter.topLevelHelp] + CLI.defaultCommands.map { formatter.help(for: $0) }
+        for line in texts.joined().split(separator: "\n") {
+            #expect(line.count <= 80, "\(line)")
+        }
+    }
+
+    @Test func helpUsageWrapsWithoutSplittingAFragment() {
+        let lines = HelpFormatter.wrapUsage(ValidateCommand().usageFragments)
+        #expect(lines == [
+            "USAGE: caracal-apply validate [-f PATH]... [--var NAME=VALUE]...",
+            "                     [--var-file FILE]... [--format text|json] [--no-color] [-v]",
+        ])
+    }
+
     @Test func helpForUnknownCommandIsAUsageError() {
         let run = Invocation(["help", "validat"])
         #expect(run.status == 64)
