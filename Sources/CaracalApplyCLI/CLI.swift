@@ -52,7 +52,8 @@ public struct CLI: Sendable {
                 io.writeOut(help.topLevelHelp)
                 return ExitCode.success.rawValue
             }
-            do {
+            do throws(UsageError) {
+                if let misplaced = misplacedOption(in: arguments, help: help) { throw misplaced }
                 let parsed = try CommandLineParser(options: HelpFormatter.topLevelOptions, arguments: []).parse(arguments)
                 if parsed.flag("version") { io.writeOut(VersionCommand.versionLine + "\n") }
                 return ExitCode.success.rawValue
@@ -71,6 +72,16 @@ public struct CLI: Sendable {
             return ExitCode.success.rawValue
         }
         return run(command, arguments: Array(arguments.dropFirst()), environment: environment, io: io, help: help, errorColor: errorColor)
+    }
+
+    /// A usage error for a command's option written before the command (`caracal-apply -v validate`), if that is what happened.
+    private func misplacedOption(in arguments: [String], help: HelpFormatter) -> UsageError? {
+        guard let command = arguments.lazy.compactMap({ help.command(named: $0) }).first else { return nil }
+        // Only the option's name is quoted: its value may be a secret.
+        let spelling = CommandLineParser.split(arguments[0]).spelling
+        let accepted = command.allOptions.contains { "--\($0.long)" == spelling || $0.short.map { "-\($0)" } == spelling }
+        guard accepted else { return nil }
+        return UsageError("Options go after the command: write '\(HelpFormatter.toolName) \(command.name) \(spelling) …'.")
     }
 
     private func run(

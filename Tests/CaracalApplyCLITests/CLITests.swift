@@ -99,6 +99,13 @@ struct CLITests {
         ])
     }
 
+    @Test func commandOptionBeforeTheCommandSaysWhereItGoes() {
+        let run = Invocation(["--file=secret.yaml", "validate"])
+        #expect(run.status == 64)
+        #expect(run.stderrLines.first == "Error: Options go after the command: write 'caracal-apply validate --file …'.")
+        #expect(Invocation(["-v", "validate"]).stderrLines.first == "Error: Options go after the command: write 'caracal-apply validate -v …'.")
+    }
+
     @Test func tokenOptionIsRefusedAtTopLevelToo() {
         let run = Invocation(["--admin-token", "hunter2", "validate"])
         #expect(run.status == 64)
