@@ -1,6 +1,19 @@
 /// A terminal text style, as an ANSI SGR escape sequence.
 public enum ANSIStyle: Sendable, Hashable, CaseIterable {
-    case bold, dim, red, green, yellow, blue, cyan
+    /// Bold (also used for headings and `Error:`).
+    case bold
+    /// Faint text, for secondary details.
+    case dim
+    /// Red: errors, deletions.
+    case red
+    /// Green: success, creations.
+    case green
+    /// Yellow: warnings, updates.
+    case yellow
+    /// Blue: informational notes.
+    case blue
+    /// Cyan: names and addresses.
+    case cyan
 
     /// The SGR parameter that switches the style on.
     public var code: String {
