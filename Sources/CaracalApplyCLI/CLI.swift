@@ -1,8 +1,116 @@
+import Foundation
+
 /// The command line, as a function tests call directly.
-public enum CLI {
-    /// Runs one invocation and returns its exit status.
+///
+/// `CLI.run(arguments:environment:io:)` handles the top level (`--help`, `--version`, `help`,
+/// command lookup), parses the command's arguments against its declarations, builds the
+/// `GlobalOptions` and runs the command, turning every error into the documented output and exit status.
+public struct CLI: Sendable {
+    /// The commands, in the order the help lists them.
+    public var commands: [any Command]
+    /// The directory relative paths resolve against; `nil` means the process's working directory.
+    public var currentDirectory: String?
+
+    /// The commands that ship today.
+    public static var defaultCommands: [any Command] {
+        [ValidateCommand(), VersionCommand(), HelpCommand()]
+    }
+
+    /// A command line with these commands.
+    public init(commands: [any Command] = CLI.defaultCommands, currentDirectory: String? = nil) {
+        self.commands = commands
+        self.currentDirectory = currentDirectory
+    }
+
+    /// Runs one invocation with the default commands and returns its exit status.
     public static func run(arguments: [String], environment: [String: String], io: TerminalIO) -> Int32 {
-        io.writeOut("caracal-apply \(CaracalApply.version)\n")
-        return 0
+        CLI().run(arguments: arguments, environment: environment, io: io)
+    }
+
+    /// Runs one invocation and returns its exit status.
+    ///
+    /// - Parameters:
+    ///   - arguments: The arguments after the program name.
+    ///   - environment: The process environment.
+    ///   - io: Where output goes and what is a terminal.
+    public func run(arguments: [String], environment: [String: String], io: TerminalIO) -> Int32 {
+        let help = HelpFormatter(commands: commands)
+        // Before parsing, `--no-color` is honoured wherever it appears, so even usage errors respect it.
+        let errorColor = Colorizer(
+            isTerminal: io.stderrIsTerminal,
+            noColorFlag: arguments.prefix(while: { $0 != "--" }).contains("--no-color"),
+            environment: environment
+        )
+        let wantsHelp = CommandLineParser.requestsHelp(arguments)
+
+        guard let first = arguments.first else {
+            io.writeOut(help.topLevelHelp)
+            return ExitCode.success.rawValue
+        }
+        if CommandLineParser.looksLikeOption(first) {
+            if wantsHelp {
+                io.writeOut(help.topLevelHelp)
+                return ExitCode.success.rawValue
+            }
+            do throws(UsageError) {
+                if let misplaced = misplacedOption(in: arguments, help: help) { throw misplaced }
+                let parsed = try CommandLineParser(options: HelpFormatter.topLevelOptions, arguments: []).parse(arguments)
+                if parsed.flag("version") { io.writeOut(VersionCommand.versionLine + "\n") }
+                return ExitCode.success.rawValue
+            } catch {
+                io.writeErr(help.usageError(error, command: nil, color: errorColor))
+                return ExitCode.usage.rawValue
+            }
+        }
+        guard let command = help.command(named: first) else {
+            let error = UsageError.unknownCommand(first, suggestion: help.suggestion(forCommand: first))
+            io.writeErr(help.usageError(error, command: nil, color: errorColor))
+            return ExitCode.usage.rawValue
+        }
+        if wantsHelp {
+            io.writeOut(help.help(for: command))
+            return ExitCode.success.rawValue
+        }
+        return run(command, arguments: Array(arguments.dropFirst()), environment: environment, io: io, help: help, errorColor: errorColor)
+    }
+
+    /// A usage error for a command's option written before the command (`caracal-apply -v validate`), if that is what happened.
+    private func misplacedOption(in arguments: [String], help: HelpFormatter) -> UsageError? {
+        guard let command = arguments.lazy.compactMap({ help.command(named: $0) }).first else { return nil }
+        // Only the option's name is quoted: its value may be a secret.
+        let spelling = CommandLineParser.split(arguments[0]).spelling
+        let accepted = command.allOptions.contains { "--\($0.long)" == spelling || $0.short.map { "-\($0)" } == spelling }
+        guard accepted else { return nil }
+        return UsageError("Options go after the command: write '\(HelpFormatter.toolName) \(command.name) \(spelling) …'.")
+    }
+
+    private func run(
+        _ command: any Command, arguments: [String], environment: [String: String], io: TerminalIO,
+        help: HelpFormatter, errorColor: Colorizer
+    ) -> Int32 {
+        let context: CommandContext
+        do {
+            let parsed = try CommandLineParser(options: command.allOptions, arguments: command.arguments).parse(arguments)
+            let global = try GlobalOptions(parsing: parsed, for: command, environment: environment)
+            context = CommandContext(
+                arguments: parsed, global: global, environment: environment, io: io,
+                currentDirectory: currentDirectory ?? FileManager.default.currentDirectoryPath, help: help
+            )
+        } catch {
+            io.writeErr(help.usageError(error, command: command, color: errorColor))
+            return ExitCode.usage.rawValue
+        }
+        do {
+            return try command.run(context).rawValue
+        } catch {
+            switch error {
+            case .usage(let usageError):
+                io.writeErr(help.usageError(usageError, command: command, color: context.stderrColor))
+                return ExitCode.usage.rawValue
+            case .failed(let message, let exitCode):
+                io.writeErr("\(context.stderrColor.apply(.bold, .red, to: "Error:")) \(message)\n")
+                return exitCode.rawValue
+            }
+        }
     }
 }

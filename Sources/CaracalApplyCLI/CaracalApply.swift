@@ -1,1 +1,5 @@
-public enum CaracalApply { public static let version = "0.1.0" }
+/// Facts about the tool itself.
+public enum CaracalApply {
+    /// The version `--version` prints.
+    public static let version = "0.1.0"
+}

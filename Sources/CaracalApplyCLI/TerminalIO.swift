@@ -1,20 +1,74 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// Where a command writes its output, and what it knows about the terminal.
+/// Where a command writes its output, where it reads answers from, and what it knows about the terminal.
+///
+/// `TerminalIO.standard` is the real process; `TerminalIO.capturing(...)` records everything for tests.
 public struct TerminalIO: Sendable {
+    /// Writes text to standard output, as is (callers add the newlines).
     public var writeOut: @Sendable (String) -> Void
+    /// Writes text to standard error, as is (callers add the newlines).
     public var writeErr: @Sendable (String) -> Void
+    /// Reads one line from standard input without its newline; `nil` at end of input.
+    public var readLine: @Sendable () -> String?
+    /// Whether standard output is a terminal.
+    public var stdoutIsTerminal: Bool
+    /// Whether standard error is a terminal.
+    public var stderrIsTerminal: Bool
+    /// Whether standard input is a terminal (a person could answer a prompt).
+    public var stdinIsTerminal: Bool
 
-    public init(writeOut: @escaping @Sendable (String) -> Void, writeErr: @escaping @Sendable (String) -> Void) {
+    /// Creates an I/O from its parts; nothing is a terminal and input is empty unless said otherwise.
+    public init(
+        writeOut: @escaping @Sendable (String) -> Void,
+        writeErr: @escaping @Sendable (String) -> Void,
+        readLine: @escaping @Sendable () -> String? = { nil },
+        stdoutIsTerminal: Bool = false,
+        stderrIsTerminal: Bool = false,
+        stdinIsTerminal: Bool = false
+    ) {
         self.writeOut = writeOut
         self.writeErr = writeErr
+        self.readLine = readLine
+        self.stdoutIsTerminal = stdoutIsTerminal
+        self.stderrIsTerminal = stderrIsTerminal
+        self.stdinIsTerminal = stdinIsTerminal
     }
 
-    /// The process's standard output and error.
+    /// The process's standard output, error and input, with `isatty(3)` for each.
     public static var standard: TerminalIO {
         TerminalIO(
             writeOut: { FileHandle.standardOutput.write(Data($0.utf8)) },
-            writeErr: { FileHandle.standardError.write(Data($0.utf8)) }
+            writeErr: { FileHandle.standardError.write(Data($0.utf8)) },
+            readLine: { Swift.readLine(strippingNewline: true) },
+            stdoutIsTerminal: isatty(STDOUT_FILENO) == 1,
+            stderrIsTerminal: isatty(STDERR_FILENO) == 1,
+            stdinIsTerminal: isatty(STDIN_FILENO) == 1
         )
+    }
+
+    /// An I/O that records what is written and answers `readLine` from `input`, for tests.
+    ///
+    /// - Parameters:
+    ///   - input: The lines standard input yields, in order.
+    ///   - terminal: Whether all three streams claim to be terminals.
+    /// - Returns: The I/O to hand to the code under test, and the recorder to inspect afterwards.
+    public static func capturing(input: [String] = [], terminal: Bool = false) -> (io: TerminalIO, output: CapturedOutput) {
+        let output = CapturedOutput(input: input)
+        let io = TerminalIO(
+            writeOut: { output.appendOut($0) },
+            writeErr: { output.appendErr($0) },
+            readLine: { output.nextInputLine() },
+            stdoutIsTerminal: terminal,
+            stderrIsTerminal: terminal,
+            stdinIsTerminal: terminal
+        )
+        return (io, output)
     }
 }

@@ -1,0 +1,35 @@
+import Testing
+@testable import CaracalApplyCLI
+
+/// Pins help and usage-error texts to golden files.
+struct HelpGoldenTests {
+    @Test func topLevelHelp() {
+        let run = Invocation(["--help"])
+        #expect(run.status == 0)
+        #expect(run.stderr.isEmpty)
+        Golden.expect(run.stdout, matches: "help.txt")
+    }
+
+    @Test func validateHelp() {
+        let run = Invocation(["validate", "--help"])
+        #expect(run.status == 0)
+        #expect(run.stderr.isEmpty)
+        Golden.expect(run.stdout, matches: "validate-help.txt")
+    }
+
+    @Test(arguments: [
+        (["valdate"], "error-unknown-command.txt"),
+        (["validate", "--fiel", "prod.yaml"], "error-unknown-option.txt"),
+        (["validate", "-f"], "error-missing-value.txt"),
+        (["validate", "--format", "markdown"], "error-bad-format.txt"),
+        (["validate", "--var", "api_key"], "error-bad-var.txt"),
+        (["validate", "--token", "s3cr3t-value"], "error-token.txt"),
+    ])
+    func usageErrors(arguments: [String], golden: String) {
+        let run = Invocation(arguments)
+        #expect(run.status == 64)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderrLines.count == 3)
+        Golden.expect(run.stderr, matches: golden)
+    }
+}
