@@ -1,0 +1,277 @@
+/// Reads typed values out of YAML nodes for one document, collecting every problem.
+///
+/// Each reader records where the value was written in ``sourceMap`` and reports wrong types,
+/// unknown fields and missing required fields as located diagnostics instead of stopping.
+struct DecodingContext {
+    var diagnostics: [Diagnostic] = []
+    var sourceMap: SourceMap
+    let interpolation: Interpolation
+    /// `Kind 'name'`, for messages; filled in once metadata is read.
+    var subject: String
+
+    init(document: SourceLocation, interpolation: Interpolation) {
+        self.sourceMap = SourceMap(document: document)
+        self.interpolation = interpolation
+        self.subject = "This document"
+    }
+
+    mutating func error(_ code: String, _ message: String, at location: SourceLocation, maskedLength: Int? = nil) {
+        diagnostics.append(Diagnostic(.error, code: code, message: message, at: location, maskedLength: maskedLength))
+    }
+
+    mutating func warning(_ code: String, _ message: String, at location: SourceLocation) {
+        diagnostics.append(.warning(code, message, at: location))
+    }
+
+    // MARK: Mappings
+
+    /// The fields of a mapping by key, after reporting unknown keys and missing required ones.
+    ///
+    /// Returns `nil` (after reporting) when the node is not a mapping.
+    mutating func fields(
+        of node: YAMLNode, path: String, allowed: [String], required: [String] = []
+    ) -> [String: YAMLNode]? {
+        guard case .mapping(let pairs) = node.content else {
+            error("wrong_type", "\(describe(path)) must be a mapping, not \(YAMLNode.describe(node)).", at: node.location)
+            return nil
+        }
+        var result: [String: YAMLNode] = [:]
+        for pair in pairs {
+            guard case .scalar(let key, _) = pair.key.content else {
+                error("wrong_type", "Keys in \(describe(path)) must be plain names, not \(YAMLNode.describe(pair.key)).", at: pair.key.location)
+                continue
+            }
+            let fieldPath = path.isEmpty ? key : "\(path).\(key)"
+            guard allowed.contains(key) else {
+                let known = allowed.map { "'\($0)'" }.joined(separator: ", ")
+                error(
+                    "unknown_field",
+                    "Unknown field '\(fieldPath)'\(Suggestion.phrase(for: key, in: allowed, otherwise: "; known fields here are \(known)."))",
+                    at: pair.key.location)
+                continue
+            }
+            sourceMap[fieldPath] = pair.value.location
+            result[key] = pair.value
+        }
+        for key in required where result[key] == nil {
+            let fieldPath = path.isEmpty ? key : "\(path).\(key)"
+            error("missing_field", "\(subject) is missing the required field '\(fieldPath)'.", at: node.location)
+        }
+        return result
+    }
+
+    /// The members of a free-form mapping (string keys), in source order.
+    mutating func members(of node: YAMLNode, path: String) -> [(key: String, keyNode: YAMLNode, value: YAMLNode)]? {
+        guard case .mapping(let pairs) = node.content else {
+            error("wrong_type", "\(describe(path)) must be a mapping, not \(YAMLNode.describe(node)).", at: node.location)
+            return nil
+        }
+        var result: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
+        for pair in pairs {
+            guard case .scalar = pair.key.content, let key = scalarString(pair.key) else {
+                error("wrong_type", "Keys in \(describe(path)) must be strings, not \(YAMLNode.describe(pair.key)).", at: pair.key.location)
+                continue
+            }
+            sourceMap["\(path).\(key)"] = pair.value.location
+            result.append((key, pair.key, pair.value))
+        }
+        return result
+    }
+
+    /// The items of a sequence, or `nil` (after reporting) when the node is not one.
+    mutating func items(of node: YAMLNode, path: String) -> [YAMLNode]? {
+        guard case .sequence(let items) = node.content else {
+            error("wrong_type", "\(describe(path)) must be a list, not \(YAMLNode.describe(node)).", at: node.location)
+            return nil
+        }
+        for (index, item) in items.enumerated() {
+            sourceMap["\(path)[\(index)]"] = item.location
+        }
+        return items
+    }
+
+    // MARK: Scalars
+
+    /// A string field; plain `true`, `null` or numbers are type errors, references are expanded.
+    mutating func string(_ node: YAMLNode, path: String) -> String? {
+        guard case .scalar(let text, let style) = node.content else {
+            error("wrong_type", "\(describe(path)) must be a string, not \(YAMLNode.describe(node)).", at: node.location)
+            return nil
+        }
+        guard checkTag(node, path: path) else { return nil }
+        let expanded = expand(text, node: node)
+        if style == .plain, node.tag == nil, !text.contains("${") {
+            switch YAMLScalar.resolve(text, style: style, tag: node.tag) {
+            case .string?:
+                break
+            case let other:
+                error("wrong_type", "\(describe(path)) must be a string, not \(other.map(YAMLScalar.describe) ?? "a special number") \(text.isEmpty ? "(nothing)" : text); write it in quotes, \"\(text)\", if you mean the text.", at: node.location)
+                return nil
+            }
+        }
+        return expanded
+    }
+
+    /// A boolean field.
+    mutating func bool(_ node: YAMLNode, path: String) -> Bool? {
+        if case .bool(let value)? = typedScalar(node, path: path) { return value }
+        reportType(node, path: path, expected: "true or false")
+        return nil
+    }
+
+    /// A whole-number field.
+    mutating func integer(_ node: YAMLNode, path: String) -> Int? {
+        if case .number(let number)? = typedScalar(node, path: path), number.isWhole, let value = Int(exactly: number.value) {
+            return value
+        }
+        reportType(node, path: path, expected: "a whole number")
+        return nil
+    }
+
+    /// A list of strings.
+    mutating func stringList(_ node: YAMLNode, path: String) -> [String]? {
+        guard let items = items(of: node, path: path) else { return nil }
+        var result: [String] = []
+        var ok = true
+        for (index, item) in items.enumerated() {
+            if let value = string(item, path: "\(path)[\(index)]") {
+                result.append(value)
+            } else {
+                ok = false
+            }
+        }
+        return ok ? result : nil
+    }
+
+    /// A string as written in a key or scalar, with references expanded, whatever its YAML type.
+    mutating func scalarString(_ node: YAMLNode) -> String? {
+        guard case .scalar(let text, _) = node.content else { return nil }
+        return expand(text, node: node)
+    }
+
+    /// Any YAML value as a Rego value: plain scalars by the core schema, `!!set` mappings as sets.
+    mutating func regoValue(_ node: YAMLNode, path: String) -> RegoValue? {
+        switch node.content {
+        case .scalar:
+            switch typedScalar(node, path: path) {
+            case .null?: return .null
+            case .bool(let value)?: return .bool(value)
+            case .number(let number)?: return .number(number)
+            case .string(let text)?: return .string(text)
+            case nil: return nil
+            }
+        case .sequence(let items):
+            var values: [RegoValue] = []
+            var ok = true
+            for (index, item) in items.enumerated() {
+                sourceMap["\(path)[\(index)]"] = item.location
+                if let value = regoValue(item, path: "\(path)[\(index)]") { values.append(value) } else { ok = false }
+            }
+            return ok ? .array(values) : nil
+        case .mapping(let pairs):
+            if node.tag == "tag:yaml.org,2002:set" {
+                var elements: [RegoValue] = []
+                for pair in pairs {
+                    guard let element = regoValue(pair.key, path: path) else { return nil }
+                    elements.append(element)
+                }
+                return .set(RegoSet(elements))
+            }
+            guard let members = members(of: node, path: path) else { return nil }
+            var object: [String: RegoValue] = [:]
+            var ok = true
+            for member in members {
+                if let value = regoValue(member.value, path: "\(path).\(member.key)") { object[member.key] = value } else { ok = false }
+            }
+            return ok ? .object(object) : nil
+        }
+    }
+
+    // MARK: Helpers
+
+    /// The scalar resolved by the core schema after expanding references in plain scalars.
+    private mutating func typedScalar(_ node: YAMLNode, path: String) -> YAMLScalar? {
+        guard case .scalar(let text, let style) = node.content else { return nil }
+        guard checkTag(node, path: path) else { return nil }
+        let expanded = expand(text, node: node)
+        guard let resolved = YAMLScalar.resolve(expanded, style: style, tag: node.tag) else {
+            error("wrong_type", "\(describe(path)) is '\(text)', which has no JSON value; use a finite number.", at: node.location)
+            return nil
+        }
+        return resolved
+    }
+
+    private mutating func reportType(_ node: YAMLNode, path: String, expected: String) {
+        // typedScalar already reported tag and reference problems for scalars.
+        if case .scalar(let text, let style) = node.content {
+            guard checkTagQuietly(node) else { return }
+            let resolved = YAMLScalar.resolve(text, style: style, tag: node.tag)
+            let found = resolved.map(YAMLScalar.describe) ?? "a special number"
+            let quoted = style == .plain ? "" : " (quoted values are strings)"
+            error("wrong_type", "\(describe(path)) must be \(expected), not \(found) '\(text)'\(quoted).", at: node.location)
+        } else {
+            error("wrong_type", "\(describe(path)) must be \(expected), not \(YAMLNode.describe(node)).", at: node.location)
+        }
+    }
+
+    private mutating func checkTag(_ node: YAMLNode, path: String) -> Bool {
+        guard checkTagQuietly(node) else {
+            error("unsupported_tag", "Tag '\(node.tag ?? "")' on \(describe(path)) is not supported; remove it.", at: node.location)
+            return false
+        }
+        return true
+    }
+
+    private func checkTagQuietly(_ node: YAMLNode) -> Bool {
+        node.tag.map(YAMLScalar.knownTags.contains) ?? true
+    }
+
+    private mutating func expand(_ text: String, node: YAMLNode) -> String {
+        let result = interpolation.expand(text, at: node.location, columnBase: columnBase(of: node))
+        diagnostics.append(contentsOf: result.diagnostics)
+        return result.value
+    }
+
+    /// The column of a scalar's first character, when its text maps one-to-one onto a line.
+    func columnBase(of node: YAMLNode) -> Int? {
+        guard case .scalar(_, let style) = node.content, node.location.line == node.end.line else { return nil }
+        switch style {
+        case .plain: return node.location.column
+        case .singleQuoted, .doubleQuoted: return node.location.column + 1
+        case .literal, .folded: return nil
+        }
+    }
+
+    /// `'spec.scopes'` for messages, or `This document` for the root.
+    func describe(_ path: String) -> String {
+        path.isEmpty ? "The document" : "'\(path)'"
+    }
+}
+
+extension YAMLScalar {
+    static func describe(_ scalar: YAMLScalar) -> String {
+        switch scalar {
+        case .null: return "null"
+        case .bool: return "the boolean"
+        case .number: return "the number"
+        case .string: return "the string"
+        }
+    }
+}
+
+extension YAMLNode {
+    /// `a mapping`, `a list`, `the string 'x'`, for messages.
+    static func describe(_ node: YAMLNode) -> String {
+        switch node.content {
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .scalar(let text, let style):
+            switch YAMLScalar.resolve(text, style: style, tag: node.tag) {
+            case .null?: return "null"
+            case .bool?: return "the boolean '\(text)'"
+            case .number?: return "the number \(text)"
+            case .string?, nil: return "the string '\(text)'"
+            }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+
+/// Expands `${env:NAME}`, `${var:NAME}` and `${file:PATH}` in a string scalar (SPEC §3).
+///
+/// `$${` writes a literal `${`. Every problem is reported at the reference's position.
+struct Interpolation {
+    /// A reference found in a scalar.
+    struct Reference: Equatable {
+        enum Source: String {
+            case env, `var`, file
+        }
+
+        var source: Source
+        var name: String
+        /// The reference exactly as written, `${env:NAME}`.
+        var text: String
+    }
+
+    /// The expanded text, the references it used, and any problems.
+    struct Result {
+        var value: String
+        var references: [Reference]
+        var diagnostics: [Diagnostic]
+        /// Whether the whole scalar is exactly one reference.
+        var isSingleReference: Bool
+    }
+
+    /// The largest file `${file:…}` reads.
+    static let maxFileBytes = 1 << 20
+
+    let scope: VariableScope
+    /// The folder `${file:…}` paths are relative to (the manifest's own folder).
+    let directory: String
+
+    /// Expands references in `text`, written at `location`; `columnBase` is the column of the
+    /// text's first character when it is known (plain or quoted scalars on one line).
+    func expand(_ text: String, at location: SourceLocation, columnBase: Int?) -> Result {
+        guard text.contains("$") else {
+            return Result(value: text, references: [], diagnostics: [], isSingleReference: false)
+        }
+        var output = ""
+        var references: [Reference] = []
+        var diagnostics: [Diagnostic] = []
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        func place(_ offset: Int) -> SourceLocation {
+            guard let columnBase else { return location }
+            return SourceLocation(file: location.file, line: location.line, column: columnBase + offset)
+        }
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if scalar == "$", index + 2 < scalars.count, scalars[index + 1] == "$", scalars[index + 2] == "{" {
+                output += "${"
+                index += 3
+                continue
+            }
+            guard scalar == "$", index + 1 < scalars.count, scalars[index + 1] == "{" else {
+                output.unicodeScalars.append(scalar)
+                index += 1
+                continue
+            }
+            let start = index
+            guard let close = scalars[(index + 2)...].firstIndex(of: "}") else {
+                diagnostics.append(.error(
+                    "variable_syntax",
+                    "This '${' is never closed; write '${env:NAME}', '${var:NAME}' or '${file:PATH}', or '$${' for a literal '${'.",
+                    at: place(start)))
+                return Result(value: output, references: references, diagnostics: diagnostics, isSingleReference: false)
+            }
+            let inner = String(String.UnicodeScalarView(scalars[(index + 2)..<close]))
+            let written = "${\(inner)}"
+            index = close + 1
+            guard let colon = inner.firstIndex(of: ":") else {
+                diagnostics.append(.error(
+                    "variable_syntax",
+                    "Reference '\(written)' names no source; write '${var:\(inner)}' for a --var value or '${env:\(inner)}' for an environment variable.",
+                    at: place(start)))
+                continue
+            }
+            let sourceName = String(inner[..<colon])
+            let name = String(inner[inner.index(after: colon)...])
+            guard let source = Reference.Source(rawValue: sourceName) else {
+                diagnostics.append(.error(
+                    "variable_syntax",
+                    "Unknown reference source '\(sourceName)' in '\(written)'\(Suggestion.phrase(for: sourceName, in: ["env", "var", "file"])) Use env, var or file.",
+                    at: place(start)))
+                continue
+            }
+            references.append(Reference(source: source, name: name, text: written))
+            switch resolve(source: source, name: name, written: written) {
+            case .success(let value): output += value
+            case .failure(let problem): diagnostics.append(.error(problem.code, problem.message, at: place(start)))
+            }
+        }
+        let single = references.count == 1 && diagnostics.isEmpty && references[0].text == text
+        return Result(value: output, references: references, diagnostics: diagnostics, isSingleReference: single)
+    }
+
+    private struct Problem: Error {
+        var code: String
+        var message: String
+    }
+
+    private func resolve(source: Reference.Source, name: String, written: String) -> Swift.Result<String, Problem> {
+        switch source {
+        case .env, .var:
+            guard isVariableName(name) else {
+                return .failure(Problem(code: "variable_syntax", message: "'\(name)' in '\(written)' is not a valid name; names are letters, digits and '_', not starting with a digit."))
+            }
+            if source == .env {
+                guard let value = scope.environment[name] else {
+                    return .failure(Problem(code: "missing_variable", message: "Environment variable '\(name)' is not set (referenced as '\(written)')."))
+                }
+                return .success(value)
+            }
+            guard let value = scope.variables[name] else {
+                let hint = Suggestion.phrase(for: name, in: scope.variables.keys)
+                return .failure(Problem(code: "missing_variable", message: "Variable '\(name)' has no value\(hint.isEmpty ? "" : hint); pass it with --var \(name)=VALUE or in a --var-file."))
+            }
+            return .success(value)
+        case .file:
+            return readFile(name, written: written)
+        }
+    }
+
+    private func readFile(_ path: String, written: String) -> Swift.Result<String, Problem> {
+        guard !path.isEmpty else {
+            return .failure(Problem(code: "variable_syntax", message: "'\(written)' names no file."))
+        }
+        let full = path.hasPrefix("/") ? path : (directory as NSString).appendingPathComponent(path)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            return .failure(Problem(code: "missing_file", message: "File '\(path)' referenced as '\(written)' does not exist (looked for \(full))."))
+        }
+        guard let data = FileManager.default.contents(atPath: full) else {
+            return .failure(Problem(code: "missing_file", message: "File '\(path)' referenced as '\(written)' cannot be read."))
+        }
+        guard data.count <= Interpolation.maxFileBytes else {
+            return .failure(Problem(code: "file_too_large", message: "File '\(path)' is \(data.count) bytes; '${file:…}' reads at most 1 MiB."))
+        }
+        guard var text = String(data: data, encoding: .utf8) else {
+            return .failure(Problem(code: "invalid_utf8", message: "File '\(path)' referenced as '\(written)' is not UTF-8 text."))
+        }
+        if text.hasSuffix("\r\n") {
+            text.removeLast()
+        } else if text.hasSuffix("\n") {
+            text.removeLast()
+        }
+        return .success(text)
+    }
+
+    private func isVariableName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else {
+            return false
+        }
+        return name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
+    }
+}

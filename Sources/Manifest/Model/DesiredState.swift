@@ -1,0 +1,39 @@
+/// Everything the manifests declare, indexed for the planner and the validator.
+public struct DesiredState: Sendable {
+    /// Every object, in creation order (kind, zone, name).
+    public private(set) var objects: [ManifestObject]
+    private var byAddress: [ObjectAddress: Int] = [:]
+    private var byZone: [String: [Int]] = [:]
+
+    public init(objects: [ManifestObject]) {
+        self.objects = objects.sorted { $0.address < $1.address }
+        for (index, object) in self.objects.enumerated() {
+            byAddress[object.address] = byAddress[object.address] ?? index
+            byZone[object.zone, default: []].append(index)
+        }
+    }
+
+    /// The object at `address`, if declared.
+    public func object(at address: ObjectAddress) -> ManifestObject? {
+        byAddress[address].map { objects[$0] }
+    }
+
+    /// The declared zones, sorted by slug.
+    public var zones: [ManifestObject] { objects.filter { $0.kind == .zone } }
+
+    /// The zone's own spec, if the zone is declared.
+    public func zone(_ slug: String) -> ZoneSpec? {
+        if case .zone(let spec)? = object(at: ObjectAddress(kind: .zone, zone: slug, name: slug))?.spec { return spec }
+        return nil
+    }
+
+    /// The objects of a kind in a zone, sorted by name.
+    public func objects(ofKind kind: ManifestKind, inZone zone: String) -> [ManifestObject] {
+        (byZone[zone] ?? []).lazy.map { objects[$0] }.filter { $0.kind == kind }
+    }
+
+    /// Every object in a zone other than the zone itself, in creation order.
+    public func members(ofZone zone: String) -> [ManifestObject] {
+        (byZone[zone] ?? []).map { objects[$0] }.filter { $0.kind != .zone }
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+
+/// The value formats and limits the Caracal Admin API enforces (reference §1–§6).
+///
+/// Each check returns `nil` when the value is acceptable, or the end of a sentence saying what
+/// is wrong, for the caller to prefix with the field's name.
+enum AdminAPIFormats {
+    static let zoneNameMax = 120
+    static let applicationNameMax = 200
+    static let resourceNameMax = 200
+    static let identifierMax = 512
+    static let scopesMax = 64
+    static let scopeMax = 200
+    static let operationsMax = 256
+    static let methodMax = 16
+    static let pathMax = 512
+    static let traitsMax = 64
+    static let traitMax = 128
+    static let policySetPoliciesMax = 256
+
+    static func isSlug(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.allSatisfy { isLowerAlnum($0) || $0 == UInt8(ascii: "-") }
+    }
+
+    /// `^provider://[a-z0-9]+(-[a-z0-9]+)*$`
+    static func isProviderIdentifier(_ text: String) -> Bool {
+        guard text.hasPrefix("provider://") else { return false }
+        let rest = text.dropFirst("provider://".count)
+        return !rest.isEmpty && rest.split(separator: "-", omittingEmptySubsequences: false).allSatisfy {
+            !$0.isEmpty && $0.utf8.allSatisfy(isLowerAlnum)
+        }
+    }
+
+    /// Why `text` is not a resource identifier, or `nil`.
+    static func resourceIdentifierProblem(_ text: String) -> String? {
+        if text.isEmpty || text.count > identifierMax {
+            return "must be 1 to \(identifierMax) characters long"
+        }
+        guard let colon = text.firstIndex(of: ":"), isURLScheme(text[..<colon]),
+              text.index(after: colon) < text.endIndex, let url = URL(string: text) else {
+            return "must be an absolute URL such as 'resource://name' or 'https://api.example.com'"
+        }
+        if text[..<colon].lowercased() == "provider" {
+            return "must not use the 'provider:' scheme, which names credential providers"
+        }
+        if url.user != nil || url.password != nil {
+            return "must not contain a user name or password"
+        }
+        return nil
+    }
+
+    /// Why `text` is not an upstream URL, or `nil`.
+    static func upstreamURLProblem(_ text: String) -> String? {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = url.host, !host.isEmpty else {
+            return "must be an http or https URL such as 'https://api.example.com'"
+        }
+        return nil
+    }
+
+    /// Why `text` is not an https URL (OAuth endpoints), or `nil`.
+    static func httpsURLProblem(_ text: String) -> String? {
+        guard let url = URL(string: text), url.scheme?.lowercased() == "https", let host = url.host, !host.isEmpty else {
+            return "must be an https URL"
+        }
+        return nil
+    }
+
+    static func isTrait(_ text: String) -> Bool {
+        guard let first = text.utf8.first, isAlpha(first), text.utf8.count <= traitMax else { return false }
+        return text.utf8.allSatisfy { isAlpha($0) || isDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_")
+            || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "-") }
+    }
+
+    /// Why `text` is not a usable HTTP header name, or `nil`.
+    static func headerNameProblem(_ text: String) -> String? {
+        let tokenSymbols = Array("!#$%&'*+-.^_`|~".utf8)
+        guard !text.isEmpty, text.utf8.allSatisfy({ isAlpha($0) || isDigit($0) || tokenSymbols.contains($0) }) else {
+            return "must be an HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only)"
+        }
+        let lower = text.lowercased()
+        let reserved: Set<String> = ["host", "connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade",
+                                     "traceparent", "x-request-id"]
+        if reserved.contains(lower) || lower.hasPrefix("content-") || lower.hasPrefix("x-caracal-")
+            || lower.hasPrefix("x-forwarded-") || lower.hasPrefix("proxy-") {
+            return "names a header the Gateway reserves for itself"
+        }
+        return nil
+    }
+
+    /// OAuth parameter names `token_params`/`authorization_params` may not set.
+    static let reservedOAuthParameters: Set<String> = [
+        "grant_type", "client_id", "client_secret", "client_assertion", "client_assertion_type", "code",
+        "code_verifier", "redirect_uri", "refresh_token", "response_type", "scope", "state", "assertion",
+        "nonce", "code_challenge", "code_challenge_method",
+    ]
+
+    /// Why `text` is not an OAuth parameter name, or `nil`.
+    static func oauthParameterProblem(_ text: String) -> String? {
+        let symbols = Array("._~-".utf8)
+        guard !text.isEmpty, text.utf8.allSatisfy({ isAlpha($0) || isDigit($0) || symbols.contains($0) }) else {
+            return "must be letters, digits and ._~- only"
+        }
+        if reservedOAuthParameters.contains(text) {
+            return "is set by the OAuth flow itself and cannot be overridden"
+        }
+        return nil
+    }
+
+    private static func isURLScheme(_ text: Substring) -> Bool {
+        guard let first = text.utf8.first, isAlpha(first) else { return false }
+        return text.utf8.allSatisfy { isAlpha($0) || isDigit($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
+    }
+
+    private static func isLowerAlnum(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || isDigit(byte)
+    }
+
+    private static func isAlpha(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+}

@@ -1,0 +1,223 @@
+/// The rules that span objects and files (SPEC §3): identities, references, reserved names,
+/// activation and bundle conflicts, and grants that cannot match.
+struct DesiredStateValidator {
+    private(set) var diagnostics: [Diagnostic] = []
+    /// Objects with errors of their own, left out of the desired state.
+    private(set) var rejected: Set<ObjectAddress> = []
+
+    private let objects: [ManifestObject]
+    private var zones: [String: ManifestObject] = [:]
+    private var byZoneAndKind: [String: [ManifestKind: [ManifestObject]]] = [:]
+
+    init(objects: [ManifestObject]) {
+        self.objects = objects
+        for object in objects {
+            if object.kind == .zone, zones[object.name] == nil { zones[object.name] = object }
+            byZoneAndKind[object.zone, default: [:]][object.kind, default: []].append(object)
+        }
+    }
+
+    mutating func validate() {
+        checkIdentities()
+        for object in objects {
+            checkReservedNames(object)
+            checkZoneReference(object)
+            switch object.spec {
+            case .resource(let resource): checkProviderReference(object, resource)
+            case .policy(let policy): checkApplicationReferences(object, policy)
+            case .policySet(let set): checkPolicySet(object, set)
+            default: break
+            }
+        }
+        checkActivatingSets()
+        checkGrants()
+    }
+
+    // MARK: Helpers
+
+    private mutating func error(_ code: String, _ message: String, _ object: ManifestObject, at path: String, reject: Bool = true) {
+        diagnostics.append(.error(code, message, at: object.sourceMap[path]))
+        if reject { rejected.insert(object.address) }
+    }
+
+    private mutating func warning(_ code: String, _ message: String, _ object: ManifestObject, at path: String) {
+        diagnostics.append(.warning(code, message, at: object.sourceMap[path]))
+    }
+
+    private func names(_ kind: ManifestKind, in zone: String) -> [String] {
+        (byZoneAndKind[zone]?[kind] ?? []).map(\.name)
+    }
+
+    private func subject(_ object: ManifestObject) -> String { "\(object.kind.rawValue) '\(object.name)'" }
+
+    private func place(_ object: ManifestObject) -> String {
+        let location = object.sourceMap.document
+        return "\(location.file):\(location.line)"
+    }
+
+    // MARK: Checks
+
+    private mutating func checkIdentities() {
+        var identities: [String: ManifestObject] = [:]
+        var addresses: [ObjectAddress: ManifestObject] = [:]
+        for object in objects {
+            let identityPath: String
+            switch object.kind {
+            case .provider, .resource: identityPath = object.sourceMap.has("spec.identifier") ? "spec.identifier" : "metadata.name"
+            default: identityPath = "metadata.name"
+            }
+            // Application names are unique case-insensitively, as Caracal checks them.
+            let identity = object.kind == .application ? object.identity.lowercased() : object.identity
+            let key = "\(object.kind.rawValue)\u{0}\(object.zone)\u{0}\(identity)"
+            if let first = identities[key] {
+                let scope = object.kind == .zone ? "" : " in zone '\(object.zone)'"
+                error("duplicate_identity", "\(object.kind.rawValue) \(object.kind.identityField) '\(object.identity)'\(scope) is already declared at \(place(first)); each object needs its own \(object.kind.identityField).", object, at: identityPath)
+                continue
+            }
+            identities[key] = object
+            if let first = addresses[object.address] {
+                error("duplicate_identity", "\(subject(object)) in zone '\(object.zone)' is already declared at \(place(first)); give each object its own metadata.name.", object, at: "metadata.name")
+                continue
+            }
+            addresses[object.address] = object
+        }
+    }
+
+    private mutating func checkReservedNames(_ object: ManifestObject) {
+        switch object.spec {
+        case .zone(let zone):
+            if object.name.hasPrefix("caracal-sys-") {
+                error("reserved_name", "Zone slug '\(object.name)' is in the reserved 'caracal-sys-' namespace.", object, at: "metadata.name")
+            }
+            if let name = zone.name, name.hasPrefix("caracal.sys/") {
+                error("reserved_name", "Zone name '\(name)' is in the reserved 'caracal.sys/' namespace.", object, at: "spec.name")
+            }
+        case .application, .policy, .policySet:
+            if object.name.hasPrefix("caracal.sys/") {
+                error("reserved_name", "\(subject(object)) is in the reserved 'caracal.sys/' namespace.", object, at: "metadata.name")
+            }
+        case .provider, .resource:
+            break
+        }
+    }
+
+    private mutating func checkZoneReference(_ object: ManifestObject) {
+        guard object.kind != .zone, zones[object.zone] == nil else { return }
+        let declared = zones.keys.sorted()
+        let hint = Suggestion.phrase(
+            for: object.zone, in: declared,
+            otherwise: declared.isEmpty ? "; declare it with a Zone manifest (add 'external: true' if it is managed elsewhere)." : "; declared zones: \(declared.joined(separator: ", ")).")
+        error("unknown_zone", "\(subject(object)) is in zone '\(object.zone)', which no Zone manifest declares\(hint)", object, at: "metadata.zone")
+    }
+
+    private mutating func checkProviderReference(_ object: ManifestObject, _ resource: ResourceSpec) {
+        guard let provider = resource.provider, zones[object.zone] != nil else { return }
+        let providers = names(.provider, in: object.zone)
+        guard !providers.contains(provider) else { return }
+        error("unknown_reference", "\(subject(object)) refers to unknown Provider '\(provider)'\(referenceHint(provider, providers, kind: "Provider", zone: object.zone))", object, at: "spec.provider")
+    }
+
+    private mutating func checkApplicationReferences(_ object: ManifestObject, _ policy: PolicySpec) {
+        guard case .data(let data) = policy.body, zones[object.zone] != nil else { return }
+        let applications = names(.application, in: object.zone)
+        for (key, value) in (data.appIDs ?? [:]).sorted(by: { $0.key < $1.key }) {
+            guard case .application(let name) = value, !applications.contains(name) else { continue }
+            error("unknown_reference", "\(subject(object)) binds '\(key)' to unknown Application '\(name)'\(referenceHint(name, applications, kind: "Application", zone: object.zone))", object, at: "spec.data.app_ids.\(key).application")
+        }
+    }
+
+    private mutating func checkPolicySet(_ object: ManifestObject, _ set: PolicySetSpec) {
+        guard zones[object.zone] != nil else { return }
+        let policies = byZoneAndKind[object.zone]?[.policy] ?? []
+        var ruleOwners: [String: String] = [:]
+        for (index, name) in set.policies.enumerated() {
+            guard let policy = policies.first(where: { $0.name == name }), case .policy(let spec) = policy.spec else {
+                error("unknown_reference", "\(subject(object)) lists unknown Policy '\(name)'\(referenceHint(name, policies.map(\.name), kind: "Policy", zone: object.zone))", object, at: "spec.policies[\(index)]")
+                continue
+            }
+            for rule in spec.definedRules {
+                if let owner = ruleOwners[rule], owner != name {
+                    error("invalid_policy_bundle", "Policies '\(owner)' and '\(name)' both define '\(rule)'; a policy set may define each data rule once, or Caracal refuses the version with invalid_policy_bundle.", object, at: "spec.policies[\(index)]")
+                } else {
+                    ruleOwners[rule] = name
+                }
+            }
+        }
+        let applications = names(.application, in: object.zone)
+        for (index, test) in set.tests.enumerated() {
+            guard case .request(let request) = test.input else { continue }
+            if let application = request.application, !applications.contains(application) {
+                error("unknown_reference", "Test '\(test.name)' sends a request as unknown Application '\(application)'\(referenceHint(application, applications, kind: "Application", zone: object.zone))", object, at: "spec.tests[\(index)].request.application")
+            }
+            let resources = (byZoneAndKind[object.zone]?[.resource] ?? []).map(\.identity)
+            if !resources.contains(request.resource) {
+                warning("unknown_reference", "Test '\(test.name)' asks for resource '\(request.resource)', which no Resource in zone '\(object.zone)' declares\(Suggestion.phrase(for: request.resource, in: resources, otherwise: "."))", object, at: "spec.tests[\(index)].request.resource")
+            }
+        }
+    }
+
+    private mutating func checkActivatingSets() {
+        for zone in zones.keys.sorted() {
+            let activating = (byZoneAndKind[zone]?[.policySet] ?? []).filter {
+                if case .policySet(let set) = $0.spec { return set.activate }
+                return false
+            }
+            guard activating.count > 1 else { continue }
+            for duplicate in activating.dropFirst() {
+                error("multiple_active_sets", "Zone '\(zone)' has more than one policy set to activate: '\(activating[0].name)' (\(place(activating[0]))) and '\(duplicate.name)'; Caracal keeps one active set per zone, so set 'activate: false' on all but one.", duplicate, at: duplicate.sourceMap.has("spec.activate") ? "spec.activate" : "metadata.name")
+            }
+        }
+    }
+
+    /// Grants that name undeclared resources or scopes, or binding keys no app_ids defines.
+    private mutating func checkGrants() {
+        for zone in zones.keys.sorted() {
+            let resources = Dictionary((byZoneAndKind[zone]?[.resource] ?? []).compactMap { object -> (String, ResourceSpec)? in
+                if case .resource(let spec) = object.spec { return (spec.identifier, spec) }
+                return nil
+            }, uniquingKeysWith: { first, _ in first })
+            let policies = byZoneAndKind[zone]?[.policy] ?? []
+            var bindingKeys: Set<String> = []
+            for policy in policies {
+                if case .policy(let spec) = policy.spec, case .object(let appIDs)? = spec.dataRules(applicationID: { $0 })["app_ids"] {
+                    bindingKeys.formUnion(appIDs.keys)
+                }
+            }
+            for policy in policies {
+                guard case .policy(let spec) = policy.spec, case .object(let grants)? = spec.dataRules(applicationID: { $0 })["grants"] else { continue }
+                let base = { (suffix: String) -> String in
+                    if case .data = spec.body { return "spec.data.grants\(suffix)" }
+                    return policy.sourceMap.has("spec.source") ? "spec.source" : "spec.content"
+                }
+                for (identifier, grant) in grants.sorted(by: { $0.key < $1.key }) {
+                    guard let resource = resources[identifier] else {
+                        warning("grant_unknown_resource", "\(subject(policy)) grants resource '\(identifier)', which no Resource in zone '\(zone)' declares\(Suggestion.phrase(for: identifier, in: resources.keys.sorted(), otherwise: "; the grant can only match once such a resource exists."))", policy, at: base(".\(identifier)"))
+                        continue
+                    }
+                    if let key = grant["application"]?.stringValue, !bindingKeys.isEmpty, !bindingKeys.contains(key) {
+                        warning("grant_unknown_binding", "The grant for '\(identifier)' names binding key '\(key)', which no app_ids in zone '\(zone)' defines, so it can never match\(Suggestion.phrase(for: key, in: bindingKeys.sorted(), otherwise: "."))", policy, at: base(".\(identifier).application"))
+                    }
+                    guard case .object(let roles)? = grant["roles"] else { continue }
+                    let declared = Set(resource.scopes)
+                    for (label, scopes) in roles.sorted(by: { $0.key < $1.key }) {
+                        let listed: [RegoValue]
+                        switch scopes {
+                        case .array(let items): listed = items
+                        case .set(let set): listed = set.elements
+                        default: continue
+                        }
+                        for scope in listed.compactMap(\.stringValue) where !declared.contains(scope) {
+                            warning("grant_unknown_scope", "Role '\(label)' in the grant for '\(identifier)' allows scope '\(scope)', which the resource does not declare\(Suggestion.phrase(for: scope, in: resource.scopes, otherwise: " (it declares \(resource.scopes.joined(separator: ", "))))."))", policy, at: base(".\(identifier).roles.\(label)"))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private func referenceHint(_ name: String, _ candidates: [String], kind: String, zone: String) -> String {
+        Suggestion.phrase(for: name, in: candidates, otherwise: candidates.isEmpty
+            ? "; zone '\(zone)' declares no \(kind)."
+            : "; zone '\(zone)' declares \(candidates.sorted().map { "'\($0)'" }.joined(separator: ", ")).")
+    }
+}
