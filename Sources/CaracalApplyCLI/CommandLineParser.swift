@@ -1,3 +1,4 @@
+import Manifest
 /// Parses one command's arguments against its option and argument declarations.
 ///
 /// Follows swift-argument-parser's conventions: `--opt value` and `--opt=value`, short aliases

@@ -1,3 +1,4 @@
+import Manifest
 /// Generates help and usage text from the command list and the commands' declarations.
 public struct HelpFormatter: Sendable {
     /// The tool's name as typed.

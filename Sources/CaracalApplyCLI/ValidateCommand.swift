@@ -1,21 +1,8 @@
-import Foundation
+import Manifest
 
 /// `caracal-apply validate`: checks manifests without any runtime.
-///
-/// The command resolves its inputs (manifest paths, variable files) and hands them to `validator`,
-/// the seam where manifest loading plugs in.
 public struct ValidateCommand: Command {
-    /// Validates resolved inputs, writes the report through the context, and returns the exit status
-    /// (`.success`, or `.invalidManifests` when any error was found).
-    public typealias Validator = @Sendable (ValidationRequest, CommandContext) throws(CommandFailure) -> ExitCode
-
-    /// The function that does the validation.
-    public var validator: Validator
-
-    /// Creates the command with a validator; the default only lists the files it would read.
-    public init(validator: @escaping Validator = ValidateCommand.listFiles) {
-        self.validator = validator
-    }
+    public init() {}
 
     /// `validate`.
     public var name: String { "validate" }
@@ -34,32 +21,25 @@ public struct ValidateCommand: Command {
     /// Text for people, JSON for scripts.
     public var formats: [OutputFormat] { [.text, .json] }
 
-    /// Resolves the inputs and calls `validator`.
+    /// Loads and validates the manifests and reports what it found.
     public func run(_ context: CommandContext) throws(CommandFailure) -> ExitCode {
-        let files: [ManifestFile]
-        do {
-            files = try ManifestPaths.resolve(context.global.files, currentDirectory: context.currentDirectory)
-        } catch {
-            throw .failed(message: error.description, exitCode: .missingInput)
+        let inputs = ManifestInputs(context: context)
+        let result = try inputs.load()
+        let status: ExitCode = result.hasErrors ? .invalidManifests : .success
+        if context.global.format == .json {
+            context.io.writeOut(DiagnosticRenderer.json(result.diagnostics))
+            return status
         }
-        var variableFiles: [ManifestFile] = []
-        for path in context.global.variableFiles {
-            let absolute = path.hasPrefix("/") ? path : ManifestPaths.join(context.currentDirectory, path)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory), !isDirectory.boolValue else {
-                throw .failed(message: "No such variable file: '\(path)'.", exitCode: .missingInput)
-            }
-            variableFiles.append(ManifestFile(path: path, url: URL(fileURLWithPath: absolute).standardizedFileURL))
+        inputs.report(result)
+        let files = "\(result.files.count) file\(result.files.count == 1 ? "" : "s")"
+        let problems = ManifestInputs.count(errors: result.errorCount, warnings: result.warningCount)
+        if result.hasErrors {
+            context.printErr("Error: \(problems) in \(files).")
+        } else {
+            let objects = result.desired.objects.count
+            let warnings = result.warningCount == 0 ? "" : ", with \(problems)"
+            context.printOut("Success: \(objects) object\(objects == 1 ? "" : "s") in \(files) \(objects == 1 ? "is" : "are") valid\(warnings).")
         }
-        let request = ValidationRequest(
-            files: files, variables: context.global.variables, variableFiles: variableFiles, format: context.global.format
-        )
-        return try validator(request, context)
-    }
-
-    /// The stand-in validator until manifest loading is wired in: prints the files that would be validated, one per line.
-    public static let listFiles: Validator = { request, context in
-        for file in request.files { context.printOut(file.path) }
-        return .success
+        return status
     }
 }

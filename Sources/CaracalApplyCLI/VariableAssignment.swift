@@ -1,3 +1,5 @@
+import Manifest
+
 /// One `--var NAME=VALUE` assignment, giving `${var:NAME}` its value.
 public struct VariableAssignment: Sendable, Hashable {
     /// The variable's name.
@@ -17,17 +19,7 @@ public struct VariableAssignment: Sendable, Hashable {
     public init?(argument: String) {
         guard let equals = argument.firstIndex(of: "=") else { return nil }
         let name = String(argument[..<equals])
-        guard Self.isValidName(name) else { return nil }
+        guard VariableFile.isName(name) else { return nil }
         self.init(name: name, value: String(argument[argument.index(after: equals)...]))
-    }
-
-    /// Whether `name` can be used in `${var:NAME}`.
-    public static func isValidName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, first == "_" || (first.properties.isAlphabetic && first.isASCII) else {
-            return false
-        }
-        return name.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "_-.".unicodeScalars.contains(scalar))
-        }
     }
 }

@@ -97,12 +97,4 @@ struct CommandLineParserTests {
         #expect(!CommandLineParser.requestsHelp(["validate", "--var", "A=--help"]))
     }
 
-    @Test func editDistanceCountsTranspositionsAsOneEdit() {
-        #expect(Suggestion.editDistance("fiel", "file") == 1)
-        #expect(Suggestion.editDistance("", "abc") == 3)
-        #expect(Suggestion.editDistance("validate", "validate") == 0)
-        #expect(Suggestion.editDistance("kitten", "sitting") == 3)
-        #expect(Suggestion.closest(to: "xyz", in: ["validate", "help"]) == nil)
-        #expect(Suggestion.closest(to: "hepl", in: ["validate", "help"]) == "help")
-    }
 }

@@ -1,14 +1,26 @@
 import Foundation
-import Synchronization
 import Testing
 @testable import CaracalApplyCLI
 
-/// `validate` resolves its inputs and hands them to the injected validator.
+/// `validate` resolves its inputs, loads the manifests and reports what it found.
 struct ValidateCommandTests {
-    /// Remembers the request a validator received.
-    final class Recorder: Sendable {
-        let request = Mutex<ValidationRequest?>(nil)
-    }
+    static let zone = """
+        apiVersion: caracal-apply/v1
+        kind: Zone
+        metadata:
+          name: ${var:zone}
+
+        """
+    static let application = """
+        ---
+        apiVersion: caracal-apply/v1
+        kind: Application
+        metadata:
+          name: reporter
+          zone: ${var:zone}
+        spec: {traits: [reporting]}
+
+        """
 
     @Test func missingFileExitsSixtySix() throws {
         let directory = try TemporaryDirectory()
@@ -28,51 +40,53 @@ struct ValidateCommandTests {
         #expect(run.stderr == "Error: No such variable file: 'prod.vars'.\n")
     }
 
-    @Test func validatorReceivesResolvedInputs() throws {
+    @Test func validManifestsSucceedWithASummary() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        try directory.write("m/b.yaml")
-        try directory.write("m/a.yml")
-        try directory.write("extra.yaml")
-        try directory.write("prod.vars", "region=eu\n")
-        let recorder = Recorder()
-        let validate = ValidateCommand { request, _ throws(CommandFailure) in
-            recorder.request.withLock { $0 = request }
-            return .invalidManifests
-        }
-        let run = Invocation(
-            ["validate", "-f", "m", "--file=extra.yaml", "--var", "team=core", "--var-file", "prod.vars", "--format", "json"],
-            cli: CLI(commands: [validate]), currentDirectory: directory.path
-        )
-        #expect(run.status == 65)
-        let request = try #require(recorder.request.withLock { $0 })
-        #expect(request.files.map(\.path) == ["extra.yaml", "m/a.yml", "m/b.yaml"])
-        #expect(request.variables == [VariableAssignment(name: "team", value: "core")])
-        #expect(request.variableFiles.map(\.path) == ["prod.vars"])
-        #expect(request.variableFiles.first?.url.path == directory.path + "/prod.vars")
-        #expect(request.format == .json)
-    }
-
-    @Test func validatorFailureIsPrintedWithItsExitCode() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        try directory.write("caracal/a.yaml")
-        let validate = ValidateCommand { _, _ throws(CommandFailure) in
-            throw .failed(message: "Cannot read 'caracal/a.yaml': permission denied.", exitCode: .missingInput)
-        }
-        let run = Invocation(["validate"], cli: CLI(commands: [validate]), currentDirectory: directory.path)
-        #expect(run.status == 66)
-        #expect(run.stderr == "Error: Cannot read 'caracal/a.yaml': permission denied.\n")
-    }
-
-    @Test func standInValidatorListsTheFiles() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        try directory.write("caracal/z.yaml")
-        try directory.write("caracal/apps/a.yaml")
-        let run = Invocation(["validate"], currentDirectory: directory.path)
+        try directory.write("caracal/zone.yaml", Self.zone + Self.application)
+        let run = Invocation(["validate", "--var", "zone=prod"], currentDirectory: directory.path)
+        #expect(run.stderr == "")
+        #expect(run.stdout == "Success: 2 objects in 1 file are valid.\n")
         #expect(run.status == 0)
-        #expect(run.stdout == "caracal/apps/a.yaml\ncaracal/z.yaml\n")
+    }
+
+    @Test func commandLineVariablesOverrideVariableFiles() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("caracal/zone.yaml", Self.zone + Self.application)
+        try directory.write("prod.yaml", "zone: Not A Slug\n")
+        let bad = Invocation(["validate", "--var-file", "prod.yaml"], currentDirectory: directory.path)
+        #expect(bad.status == 65)
+        #expect(bad.stderr.contains("caracal/zone.yaml:4:9: error: Zone name 'Not A Slug' is not a valid slug"))
+        let good = Invocation(["validate", "--var-file", "prod.yaml", "--var", "zone=prod"], currentDirectory: directory.path)
+        #expect(good.status == 0)
+    }
+
+    @Test func errorsExitSixtyFiveWithLocatedDiagnostics() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("caracal/zone.yaml", Self.zone + Self.application.replacingOccurrences(of: "traits", with: "trait"))
+        let run = Invocation(["validate", "--var", "zone=prod"], currentDirectory: directory.path)
+        #expect(run.status == 65)
+        #expect(run.stdout == "")
+        #expect(run.stderr == """
+            caracal/zone.yaml:11:8: error: Unknown field 'spec.trait'; did you mean 'traits'?
+                spec: {trait: [reporting]}
+                       ^
+            Error: 1 error in 1 file.
+
+            """)
+    }
+
+    @Test func jsonFormatPrintsDiagnosticsOnStandardOutput() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("caracal/zone.yaml", Self.zone)
+        let run = Invocation(["validate", "--format", "json"], currentDirectory: directory.path)
+        #expect(run.status == 65)
+        #expect(run.stderr == "")
+        #expect(run.stdout.contains(#""code": "missing_variable""#))
+        #expect(run.stdout.contains(#""line": 4"#))
     }
 
     @Test func badFormatIsRejectedBeforeAnyFileIsRead() {

@@ -104,8 +104,9 @@ struct Interpolation {
     private func resolve(source: Reference.Source, name: String, written: String) -> Swift.Result<String, Problem> {
         switch source {
         case .env, .var:
-            guard isVariableName(name) else {
-                return .failure(Problem(code: "variable_syntax", message: "'\(name)' in '\(written)' is not a valid name; names are letters, digits and '_', not starting with a digit."))
+            guard source == .var ? VariableFile.isName(name) : isEnvironmentName(name) else {
+                let allowed = source == .var ? "letters, digits, '_', '-' and '.'" : "letters, digits and '_'"
+                return .failure(Problem(code: "variable_syntax", message: "'\(name)' in '\(written)' is not a valid name; names are \(allowed), starting with a letter or '_'."))
             }
             if source == .env {
                 guard let value = scope.environment[name] else {
@@ -149,7 +150,7 @@ struct Interpolation {
         return .success(text)
     }
 
-    private func isVariableName(_ name: String) -> Bool {
+    private func isEnvironmentName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else {
             return false
         }

@@ -3,14 +3,15 @@ public enum Suggestion {
     /// The candidate closest to `word`, when it is close enough to be a likely typo.
     ///
     /// Close enough means an edit distance of at most a third of the word's length (at least 1,
-    /// at most 3), compared case-insensitively.
+    /// at most 3) and under half the candidate's length, compared case-insensitively, so `fil`
+    /// suggests `file` but `x` suggests nothing.
     public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let lowered = Array(word.lowercased().unicodeScalars)
         let budget = max(1, min(3, lowered.count / 3))
         var best: (candidate: String, distance: Int)?
-        for candidate in candidates where candidate != word {
+        for candidate in candidates {
             let distance = editDistance(lowered, Array(candidate.lowercased().unicodeScalars), limit: budget)
-            if distance <= budget, distance < (best?.distance ?? .max) {
+            if distance <= budget, distance * 2 < candidate.count, distance < (best?.distance ?? .max) {
                 best = (candidate, distance)
             }
         }
