@@ -13,7 +13,8 @@ let package = Package(
             providers: [.apt(["libyaml-dev"])]
         ),
         .target(name: "Manifest", dependencies: ["CYAML"]),
-        .target(name: "CaracalRuntimeEmbedded", dependencies: ["Manifest"]),
+        .target(name: "CaracalRuntime", dependencies: ["Manifest"]),
+        .target(name: "CaracalRuntimeEmbedded", dependencies: ["Manifest", "CaracalRuntime"]),
         .target(name: "CaracalApplyCLI", dependencies: ["Manifest", "CaracalRuntimeEmbedded"]),
         .executableTarget(name: "caracal-apply", dependencies: ["CaracalApplyCLI"]),
         .executableTarget(
@@ -27,7 +28,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CaracalRuntimeEmbeddedTests",
-            dependencies: ["CaracalRuntimeEmbedded", "Manifest"],
+            dependencies: ["CaracalRuntimeEmbedded", "CaracalRuntime", "Manifest"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -1,0 +1,48 @@
+import Manifest
+
+/// An object as a Caracal runtime returns it: the Admin API's JSON fields for its kind.
+///
+/// Both runtimes speak in these, so the planner and reconciler never see whether they talk to
+/// the embedded store or to a Caracal deployment.
+public struct LiveObject: Sendable, Hashable {
+    public var kind: ManifestKind
+    /// The object's JSON fields exactly as the Admin API returns them.
+    public var fields: [String: RegoValue]
+
+    public init(kind: ManifestKind, fields: [String: RegoValue]) {
+        self.kind = kind
+        self.fields = fields
+    }
+
+    public subscript(key: String) -> RegoValue? { fields[key] }
+
+    /// A string field, or `nil` when it is absent or not a string.
+    public func string(_ key: String) -> String? { fields[key]?.stringValue }
+
+    /// The server-minted id.
+    public var id: String { string("id") ?? "" }
+
+    /// The zone's id (every kind but Zone).
+    public var zoneID: String? { string("zone_id") }
+
+    /// The value that identifies the object within its zone (SPEC §3): a zone's slug, an
+    /// application's, policy's or set's name, a provider's or resource's identifier.
+    public var identity: String {
+        switch kind {
+        case .zone: return string("slug") ?? ""
+        case .application, .policy, .policySet: return string("name") ?? ""
+        case .provider, .resource: return string("identifier") ?? ""
+        }
+    }
+
+    /// Whether the object is archived (soft-deleted).
+    public var isArchived: Bool {
+        if let archived = fields["archived_at"], archived != .null { return true }
+        return false
+    }
+
+    /// A digest of every field, to tell whether the object changed between two reads.
+    public var fingerprint: String {
+        SHA256.hex(kind.rawValue + "\n" + JSONWriter.compact(.object(fields)))
+    }
+}
