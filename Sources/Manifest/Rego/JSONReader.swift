@@ -389,8 +389,9 @@ private struct JSONByteParser {
         let digits = UnsafeBufferPointer(rebasing: bytes[start..<index])
         let literal = String(decoding: digits, as: UTF8.self)
         let value: Double
-        if isInteger && digits.count <= 16 {
-            // Exact in a Double (below 2^53 for up to 15 digits, and 16 with the sign).
+        if isInteger && digits.count <= 18 {
+            // Up to 18 digits fit an Int, and Int-to-Double conversion rounds exactly as parsing
+            // the literal would, without building and re-scanning a String.
             var magnitude = 0
             for byte in digits where byte != UInt8(ascii: "-") { magnitude = magnitude * 10 + Int(byte - 0x30) }
             value = digits[0] == UInt8(ascii: "-") ? -Double(magnitude) : Double(magnitude)
