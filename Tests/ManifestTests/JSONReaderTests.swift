@@ -30,6 +30,15 @@ struct JSONReaderTests {
         #expect(try read("\"\"") == .string(""))
     }
 
+    @Test func nestedObjectsAndArraysKeepTheirOwnMembers() throws {
+        let value = try read(#"{"a": {"a": 1, "b": [{"a": 2}, [3, [4]], 5]}, "b": [6, {"b": 7}], "c": 8}"#)
+        #expect(value == .object([
+            "a": .object(["a": .int(1), "b": .array([.object(["a": .int(2)]), .array([.int(3), .array([.int(4)])]), .int(5)])]),
+            "b": .array([.int(6), .object(["b": .int(7)])]),
+            "c": .int(8),
+        ]))
+    }
+
     @Test func numbersKeepTheirLiteralAndValue() throws {
         let cases: [(String, Double)] = [
             ("1800.0", 1800), ("-0", 0), ("1E+2", 100), ("123456789012345", 123_456_789_012_345),
