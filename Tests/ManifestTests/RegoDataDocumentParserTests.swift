@@ -90,6 +90,13 @@ struct RegoDataDocumentParserTests {
         #expect(document.value(ofRule: "restrict") == .set(RegoSet([.string("x")])))
     }
 
+    @Test func acceptsWindowsLineEndings() throws {
+        let result = parse("package caracal.authz\r\nrisk := [\r\n  {\"scope\": \"a\", \"tier\": \"high\"},\r\n]\r\nrestrict contains \"x\"\r\n")
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        #expect(result.document?.value(ofRule: "risk") == .array([.object(["scope": .string("a"), "tier": .string("high")])]))
+        #expect(result.document?.value(ofRule: "restrict") == .set(RegoSet([.string("x")])))
+    }
+
     @Test func containsLinesAccumulateASet() throws {
         let text = """
             package caracal.authz
