@@ -166,6 +166,7 @@ struct RegoDataDocumentParserTests {
             ("package p\nallow := {\n  \"a\": 1,\n} if {\n  input.x\n}", "Rule 'allow' has a body; caracal-apply's embedded runtime only evaluates data documents (NAME := value)."),
             ("package p\nf(x) := x", "Rule 'f' is a function; caracal-apply's embedded runtime only evaluates data documents (NAME := value)."),
             ("package p\ndefault allow := false", "Rule 'allow' is a default rule; caracal-apply's embedded runtime only evaluates data documents (NAME := value)."),
+            ("package p\nallow := 1 else := 2", "Rule 'allow' has a body; caracal-apply's embedded runtime only evaluates data documents (NAME := value)."),
             ("package p\nallow := 1\nelse := 2", "An 'else' rule has a body; caracal-apply's embedded runtime only evaluates data documents (NAME := value)."),
         ]
         for (text, message) in cases {

@@ -219,7 +219,7 @@ private struct RegoTextParser {
         do {
             let value = try parseTerm(depth: 0)
             skipSpace(acrossLines: false)
-            if peekWord() == "if" {
+            if peekWord() == "if" || peekWord() == "else" {
                 reportBody(name, "has a body", at: start)
                 hadBody = true
                 skipBalancedToEndOfLine()
