@@ -74,9 +74,22 @@ private struct JSONByteParser {
 
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
+    /// A member read but not yet put in its object.
+    private struct PendingMember {
+        var key: String
+        var value: RegoValue
+        var keyOffset: Int
+    }
+
+    /// Members of the objects being read, innermost last.
+    private var pendingMembers: [PendingMember] = []
+    /// Elements of the arrays being read, innermost last.
+    private var pendingElements: [RegoValue] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
+        pendingMembers.reserveCapacity(16)
+        pendingElements.reserveCapacity(16)
     }
 
     @inline(__always)
@@ -131,11 +144,13 @@ private struct JSONByteParser {
         }
         index += 1
         skipWhitespace()
-        var members: [String: RegoValue] = [:]
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
-            return .object(members)
+            return .object([:])
         }
+        // Members collect on a stack shared by all objects, so that each dictionary is
+        // created once at its final size instead of growing (and rehashing) as keys arrive.
+        let base = pendingMembers.count
         while true {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
                 throw Failure(offset: index, message: "Expected a string key in the object, found \(describe(at: index)).")
@@ -149,9 +164,7 @@ private struct JSONByteParser {
             index += 1
             skipWhitespace()
             let value = try parseValue(depth: depth)
-            if members.updateValue(value, forKey: key) != nil {
-                throw Failure(offset: keyOffset, message: "Duplicate key \(JSONWriter.quoted(key)) in the object.")
-            }
+            pendingMembers.append(PendingMember(key: key, value: value, keyOffset: keyOffset))
             skipWhitespace()
             guard index < bytes.count else {
                 throw Failure(offset: index, message: "Expected ',' or '}' in the object, found the end of the input.")
@@ -162,11 +175,24 @@ private struct JSONByteParser {
                 skipWhitespace()
             case UInt8(ascii: "}"):
                 index += 1
-                return .object(members)
+                return .object(try takeMembers(from: base))
             default:
                 throw Failure(offset: index, message: "Expected ',' or '}' in the object, found \(describe(at: index)).")
             }
         }
+    }
+
+    /// Builds the object from the members pushed since `base`, and pops them.
+    private mutating func takeMembers(from base: Int) throws(Failure) -> [String: RegoValue] {
+        var members = [String: RegoValue](minimumCapacity: pendingMembers.count - base)
+        for position in base..<pendingMembers.count {
+            let member = pendingMembers[position]
+            if members.updateValue(member.value, forKey: member.key) != nil {
+                throw Failure(offset: member.keyOffset, message: "Duplicate key \(JSONWriter.quoted(member.key)) in the object.")
+            }
+        }
+        pendingMembers.removeLast(pendingMembers.count - base)
+        return members
     }
 
     private mutating func parseArray(depth: Int) throws(Failure) -> RegoValue {
@@ -175,13 +201,13 @@ private struct JSONByteParser {
         }
         index += 1
         skipWhitespace()
-        var elements: [RegoValue] = []
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
-            return .array(elements)
+            return .array([])
         }
+        let base = pendingElements.count
         while true {
-            elements.append(try parseValue(depth: depth))
+            pendingElements.append(try parseValue(depth: depth))
             skipWhitespace()
             guard index < bytes.count else {
                 throw Failure(offset: index, message: "Expected ',' or ']' in the array, found the end of the input.")
@@ -192,6 +218,8 @@ private struct JSONByteParser {
                 skipWhitespace()
             case UInt8(ascii: "]"):
                 index += 1
+                let elements = Array(pendingElements[base...])
+                pendingElements.removeLast(pendingElements.count - base)
                 return .array(elements)
             default:
                 throw Failure(offset: index, message: "Expected ',' or ']' in the array, found \(describe(at: index)).")
@@ -389,8 +417,9 @@ private struct JSONByteParser {
         let digits = UnsafeBufferPointer(rebasing: bytes[start..<index])
         let literal = String(decoding: digits, as: UTF8.self)
         let value: Double
-        if isInteger && digits.count <= 16 {
-            // Exact in a Double (below 2^53 for up to 15 digits, and 16 with the sign).
+        if isInteger && digits.count <= 18 {
+            // Up to 18 digits fit an Int, and Int-to-Double conversion rounds exactly as parsing
+            // the literal would, without building and re-scanning a String.
             var magnitude = 0
             for byte in digits where byte != UInt8(ascii: "-") { magnitude = magnitude * 10 + Int(byte - 0x30) }
             value = digits[0] == UInt8(ascii: "-") ? -Double(magnitude) : Double(magnitude)

@@ -9,6 +9,7 @@ public struct JSONSyntaxError: Error, Sendable, Hashable, CustomStringConvertibl
     /// The 0-based byte offset of the problem.
     public var offset: Int
 
+    /// An error at the given position.
     public init(message: String, line: Int, column: Int, offset: Int) {
         self.message = message
         self.line = line

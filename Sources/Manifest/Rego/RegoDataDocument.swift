@@ -8,6 +8,7 @@ public struct RegoDataDocument: Sendable, Hashable {
     /// The rules in the order of their first definition; each name appears once.
     public var rules: [RegoRule]
 
+    /// A document with the given package and rules.
     public init(packageName: String, rules: [RegoRule]) {
         self.packageName = packageName
         self.rules = rules
@@ -35,16 +36,19 @@ public struct RegoRule: Sendable, Hashable {
     /// Where the rule's name is written (its first definition).
     public var location: SourceLocation
 
+    /// A rule with its value and the position of its name.
     public init(name: String, value: RegoValue, location: SourceLocation) {
         self.name = name
         self.value = value
         self.location = location
     }
 
+    /// Rules are equal when their names and values are; locations are ignored.
     public static func == (lhs: RegoRule, rhs: RegoRule) -> Bool {
         lhs.name == rhs.name && lhs.value == rhs.value
     }
 
+    /// Hashes the name and value, consistently with `==`.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(name)
         hasher.combine(value)

@@ -64,6 +64,7 @@ private struct RegoTextParser {
 
     mutating func parseDocument() -> (document: RegoDataDocument?, diagnostics: [Diagnostic]) {
         var packageName: String?
+        var sawPackage = false
         var reportedMissingPackage = false
         var entries: [RuleEntry] = []
         var entryIndex: [String: Int] = [:]
@@ -81,11 +82,12 @@ private struct RegoTextParser {
             let word = readIdentifier()
             switch word {
             case "package":
-                if packageName != nil {
+                if sawPackage {
                     error(at: start, "The document declares a second package; a Rego file has exactly one package declaration.")
                     recoverToNextStatement()
-                } else if let name = parsePackageName() {
-                    packageName = name
+                } else {
+                    sawPackage = true
+                    packageName = parsePackageName()
                 }
                 previousRuleHadBody = false
             case "import":
@@ -109,7 +111,7 @@ private struct RegoTextParser {
                 skipBalancedToEndOfLine()
                 previousRuleHadBody = false
             default:
-                if packageName == nil && !reportedMissingPackage {
+                if !sawPackage && !reportedMissingPackage {
                     reportedMissingPackage = true
                     error(at: start, "Expected a package declaration before rule '\(word)'; a data document starts with 'package caracal.authz'.")
                 }
@@ -147,7 +149,7 @@ private struct RegoTextParser {
             }
         }
 
-        if packageName == nil && !reportedMissingPackage {
+        if !sawPackage && !reportedMissingPackage {
             error(at: 0, "The document has no package declaration; a data document starts with 'package caracal.authz'.")
         }
         diagnostics.sort()
@@ -217,7 +219,7 @@ private struct RegoTextParser {
         do {
             let value = try parseTerm(depth: 0)
             skipSpace(acrossLines: false)
-            if peekWord() == "if" {
+            if peekWord() == "if" || peekWord() == "else" {
                 reportBody(name, "has a body", at: start)
                 hadBody = true
                 skipBalancedToEndOfLine()

@@ -78,7 +78,7 @@ public enum RegoPolicyRules {
                 message: "The policy has no '\(dataDocumentMarker)' line; Caracal accepts only data documents."))
         }
         let heads = text.ruleHeads()
-        for head in heads where head.name == "result" {
+        if let head = heads.first(where: { $0.name == "result" }) {
             violations.append(RegoRuleViolation(
                 ruleID: "data_document_must_not_define_result",
                 message: "A data document must not define 'result'; the platform contract defines it.",

@@ -10,6 +10,7 @@ public struct RegoRuleViolation: Sendable, Hashable, CustomStringConvertible {
     /// The 1-based column (in Unicode scalars) within the content, when the problem has a place.
     public var column: Int?
 
+    /// A violation of `ruleID`, optionally placed at a line and column of the content.
     public init(ruleID: String, message: String, line: Int? = nil, column: Int? = nil) {
         self.ruleID = ruleID
         self.message = message

@@ -1,0 +1,84 @@
+import Testing
+@testable import Manifest
+
+struct JSONWriterTests {
+    @Test func compactFormSortsKeysAndWritesSetsAsArrays() throws {
+        let value = RegoValue.object([
+            "b": .set(RegoSet([.string("y"), .int(1), .string("x")])),
+            "a": .array([.null, .bool(true), .number(try #require(RegoNumber(literal: "1800.0")))]),
+            "é": .object([:]),
+            "Z": .array([]),
+        ])
+        #expect(JSONWriter.compact(value) == #"{"Z":[],"a":[null,true,1800.0],"b":[1,"x","y"],"é":{}}"#)
+        #expect(value.jsonText == JSONWriter.compact(value))
+    }
+
+    @Test func prettyFormIndentsByTwoSpaces() {
+        let value = RegoValue.object([
+            "decision": .string("deny"),
+            "diagnostics": .array([.object(["reason": .string("no_rule_matched")])]),
+            "determining_policies": .array([]),
+        ])
+        #expect(JSONWriter.pretty(value) == """
+            {
+              "decision": "deny",
+              "determining_policies": [],
+              "diagnostics": [
+                {
+                  "reason": "no_rule_matched"
+                }
+              ]
+            }
+            """)
+    }
+
+    @Test func escapesStringsLikeGo() {
+        let cases: [(String, String)] = [
+            ("plain", #""plain""#),
+            ("q\"b\\s/", #""q\"b\\s/""#),
+            ("\n\r\t", #""\n\r\t""#),
+            ("\u{08}\u{0C}", #""\b\f""#),
+            ("\u{00}\u{01}\u{1F}\u{7F}", "\"\\u0000\\u0001\\u001f\u{7F}\""),
+            ("<a href=\"x\">&amp;</a>", #""<a href=\"x\">&amp;</a>""#),
+            ("\u{2028}\u{2029}", #""\u2028\u2029""#),
+            ("…€\u{2027}\u{202A}é😀", "\"…€\u{2027}\u{202A}é😀\""),
+            ("a\u{E2}\u{2028}", "\"a\u{E2}\\u2028\""),
+        ]
+        for (string, expected) in cases {
+            #expect(JSONWriter.quoted(string) == expected, "\(string.unicodeScalars.map { $0.value })")
+            #expect(JSONWriter.compact(.string(string)) == expected)
+        }
+    }
+
+    @Test func appendsCompactJSONToABuffer() {
+        var buffer = Array("x=".utf8)
+        JSONWriter.writeCompact(.object(["k": .int(1)]), into: &buffer)
+        #expect(String(decoding: buffer, as: UTF8.self) == #"x={"k":1}"#)
+    }
+}
+
+struct JSONRoundTripPropertyTests {
+    /// JSON has no sets: they come back as arrays in Rego order.
+    private func jsonShape(_ value: RegoValue) -> RegoValue {
+        switch value {
+        case .array(let elements): return .array(elements.map(jsonShape))
+        case .set(let set): return .array(set.elements.map(jsonShape))
+        case .object(let members): return .object(members.mapValues(jsonShape))
+        default: return value
+        }
+    }
+
+    @Test func writtenJSONReadsBackToTheSameValue() throws {
+        var generator = RegoValueGenerator(seed: 0x00DE_C1DE)
+        generator.maximumDepth = 5
+        for iteration in 0..<600 {
+            let value = generator.value()
+            let compact = JSONWriter.compact(value)
+            let fromCompact = try RegoValue(jsonBytes: Array(compact.utf8))
+            #expect(fromCompact == jsonShape(value), "iteration \(iteration): \(compact)")
+            #expect(JSONWriter.compact(fromCompact) == compact, "iteration \(iteration)")
+            let fromPretty = try JSONReader.value(from: JSONWriter.pretty(value))
+            #expect(fromPretty == jsonShape(value), "iteration \(iteration)")
+        }
+    }
+}
