@@ -15,7 +15,9 @@ let package = Package(
         .target(name: "Manifest", dependencies: ["CYAML"]),
         .target(name: "CaracalRuntime", dependencies: ["Manifest"]),
         .target(name: "CaracalRuntimeEmbedded", dependencies: ["Manifest", "CaracalRuntime"]),
-        .target(name: "CaracalApplyCLI", dependencies: ["Manifest", "CaracalRuntimeEmbedded"]),
+        .target(name: "Planner", dependencies: ["Manifest", "CaracalRuntime"]),
+        .target(name: "Reconciler", dependencies: ["Manifest", "CaracalRuntime", "Planner"]),
+        .target(name: "CaracalApplyCLI", dependencies: ["Manifest", "CaracalRuntime", "CaracalRuntimeEmbedded", "Planner", "Reconciler"]),
         .executableTarget(name: "caracal-apply", dependencies: ["CaracalApplyCLI"]),
         .executableTarget(
             name: "caracal-apply-benchmark",
@@ -29,6 +31,11 @@ let package = Package(
         .testTarget(
             name: "CaracalRuntimeEmbeddedTests",
             dependencies: ["CaracalRuntimeEmbedded", "CaracalRuntime", "Manifest"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "PlannerTests",
+            dependencies: ["Planner", "Reconciler", "CaracalRuntime", "CaracalRuntimeEmbedded", "Manifest"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -10,15 +10,22 @@ public struct Plan: Sendable, Hashable {
     /// The changes, deletions first, then in dependency order.
     public var changes: [PlanChange]
     public var unmanaged: [UnmanagedObject]
+    /// What a reviewer should know that apply does not change (create-only fields, values a
+    /// token cannot see, objects kept from deletion).
+    public var notes: [PlanNote]
     /// A digest of the resolved manifests (secret references, never values).
     public var manifestDigest: String
     /// A fingerprint of every live object read, by `Kind/id`.
     public var fingerprints: [String: String]
 
-    public init(runtime: String, changes: [PlanChange], unmanaged: [UnmanagedObject], manifestDigest: String, fingerprints: [String: String]) {
+    public init(
+        runtime: String, changes: [PlanChange], unmanaged: [UnmanagedObject], notes: [PlanNote] = [],
+        manifestDigest: String, fingerprints: [String: String]
+    ) {
         self.runtime = runtime
         self.changes = changes
         self.unmanaged = unmanaged
+        self.notes = notes
         self.manifestDigest = manifestDigest
         self.fingerprints = fingerprints
     }

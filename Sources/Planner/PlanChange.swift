@@ -23,12 +23,10 @@ public struct PlanChange: Sendable, Hashable {
     public var fields: [FieldChange]
     /// The changes that must finish first.
     public var dependsOn: [ObjectAddress]
-    /// Things the reviewer should know that are not applied (create-only fields, hidden values).
-    public var notes: [String]
 
     public init(
         address: ObjectAddress, action: Action, liveID: String? = nil, zoneID: String? = nil,
-        fields: [FieldChange] = [], dependsOn: [ObjectAddress] = [], notes: [String] = []
+        fields: [FieldChange] = [], dependsOn: [ObjectAddress] = []
     ) {
         self.address = address
         self.action = action
@@ -36,9 +34,24 @@ public struct PlanChange: Sendable, Hashable {
         self.zoneID = zoneID
         self.fields = fields
         self.dependsOn = dependsOn
-        self.notes = notes
     }
 
-    /// A stable key for this change: an object can have an `activate` as well as a `create`.
-    public var key: String { "\(address)#\(action.rawValue)" }
+    /// The order in which changes run: deletions first (policy sets before zones), then zones,
+    /// providers and applications, resources, policies, policy sets, and activations last.
+    public var wave: Int {
+        // Providers and applications do not depend on each other, so they share a wave.
+        let tier: Int
+        switch address.kind {
+        case .zone: tier = 0
+        case .provider, .application: tier = 1
+        case .resource: tier = 2
+        case .policy: tier = 3
+        case .policySet: tier = 4
+        }
+        switch action {
+        case .delete: return 4 - tier
+        case .create, .update, .newVersion: return 5 + tier
+        case .activate: return 10
+        }
+    }
 }

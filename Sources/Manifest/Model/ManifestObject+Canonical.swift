@@ -1,0 +1,79 @@
+extension ManifestObject {
+    /// The object as canonical JSON for digests: every declared field, secrets as their
+    /// references (never their values), sets sorted.
+    public var canonical: RegoValue {
+        var spec: [String: RegoValue] = [:]
+        func put(_ key: String, _ value: String?) { if let value { spec[key] = .string(value) } }
+        func put(_ key: String, _ value: Bool?) { if let value { spec[key] = .bool(value) } }
+        func put(_ key: String, _ values: [String]?) { if let values { spec[key] = .array(values.map(RegoValue.string)) } }
+        switch self.spec {
+        case .zone(let zone):
+            put("name", zone.name)
+            put("dcr_enabled", zone.dcrEnabled)
+            put("prune", zone.prune)
+            put("external", zone.external)
+            put("id", zone.id)
+        case .application(let application):
+            put("traits", application.traits?.sorted())
+        case .provider(let provider):
+            put("identifier", provider.identifier)
+            put("name", provider.name)
+            put("kind", provider.kind.rawValue)
+            if let config = provider.config { spec["config"] = .object(config) }
+            spec["secrets"] = .object(provider.secrets.mapValues { .string($0.reference) })
+        case .resource(let resource):
+            put("identifier", resource.identifier)
+            put("name", resource.name)
+            put("scopes", resource.scopes.sorted())
+            put("upstream_url", resource.upstreamURL)
+            put("provider", resource.provider)
+            if let operations = resource.operations {
+                spec["operations"] = .array(operations.sorted().map {
+                    .object(["method": .string($0.method), "path": .string($0.path), "scope": .string($0.scope)])
+                })
+            }
+            put("operation_enforcement", resource.operationEnforcement?.rawValue)
+        case .policy(let policy):
+            put("description", policy.description)
+            switch policy.body {
+            case .data(let data):
+                var appIDs: [String: RegoValue] = [:]
+                for (key, value) in data.appIDs ?? [:] {
+                    switch value {
+                    case .literal(let id): appIDs[key] = .string(id)
+                    case .application(let name): appIDs[key] = .object(["application": .string(name)])
+                    }
+                }
+                var rules = data.rules
+                if data.appIDs != nil { rules["app_ids"] = .object(appIDs) }
+                spec["data"] = .object(rules)
+            case .source(let path, let text, _):
+                spec["source"] = .string(path)
+                spec["content"] = .string(text)
+            case .content(let text, _):
+                spec["content"] = .string(text)
+            }
+        case .policySet(let set):
+            put("policies", set.policies)
+            put("activate", set.activate)
+            put("description", set.description)
+            spec["tests"] = .array(set.tests.map { .string($0.name) })
+        }
+        return .object([
+            "kind": .string(kind.rawValue), "zone": .string(zone), "name": .string(name),
+            "protect": .bool(protect), "spec": .object(spec),
+        ])
+    }
+}
+
+extension DesiredState {
+    /// A digest of every declared object's canonical form (SPEC §4 plan files).
+    public var digest: String {
+        var hasher = SHA256()
+        for object in objects {
+            hasher.update(JSONWriter.compact(object.canonical))
+            hasher.update("\n")
+        }
+        return hasher.finalizeHex()
+    }
+}
