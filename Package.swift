@@ -23,24 +23,25 @@ let package = Package(
             name: "caracal-apply-benchmark",
             dependencies: ["Manifest", "CaracalRuntimeEmbedded", "CaracalApplyCLI"]
         ),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "ManifestTests",
-            dependencies: ["Manifest"],
+            dependencies: ["Manifest", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "CaracalRuntimeEmbeddedTests",
-            dependencies: ["CaracalRuntimeEmbedded", "CaracalRuntime", "Manifest"],
+            dependencies: ["CaracalRuntimeEmbedded", "CaracalRuntime", "Manifest", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "PlannerTests",
-            dependencies: ["Planner", "Reconciler", "CaracalRuntime", "CaracalRuntimeEmbedded", "Manifest"],
+            dependencies: ["Planner", "Reconciler", "CaracalRuntime", "CaracalRuntimeEmbedded", "Manifest", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "CaracalApplyCLITests",
-            dependencies: ["CaracalApplyCLI", "Manifest"],
+            dependencies: ["CaracalApplyCLI", "Manifest", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

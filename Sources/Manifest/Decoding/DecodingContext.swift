@@ -4,6 +4,8 @@
 /// unknown fields and missing required fields as located diagnostics instead of stopping.
 struct DecodingContext {
     var diagnostics: [Diagnostic] = []
+    /// Literal secrets found in the document, to be masked wherever the source is shown.
+    var redactions: [Redaction] = []
     var sourceMap: SourceMap
     let interpolation: Interpolation
     /// `Kind 'name'`, for messages; filled in once metadata is read.
@@ -15,8 +17,13 @@ struct DecodingContext {
         self.subject = "This document"
     }
 
-    mutating func error(_ code: String, _ message: String, at location: SourceLocation, maskedLength: Int? = nil) {
-        diagnostics.append(Diagnostic(.error, code: code, message: message, at: location, maskedLength: maskedLength))
+    mutating func error(_ code: String, _ message: String, at location: SourceLocation) {
+        diagnostics.append(.error(code, message, at: location))
+    }
+
+    /// Marks a scalar written as a literal secret, so no printed source line ever shows it.
+    mutating func redact(_ node: YAMLNode) {
+        redactions.append(Redaction(start: node.location, end: node.end))
     }
 
     mutating func warning(_ code: String, _ message: String, at location: SourceLocation) {
@@ -98,8 +105,7 @@ struct DecodingContext {
             error("wrong_type", "\(describe(path)) must be a string, not \(YAMLNode.describe(node)).", at: node.location)
             return nil
         }
-        guard checkTag(node, path: path) else { return nil }
-        let expanded = expand(text, node: node)
+        guard checkTag(node, path: path), let expanded = expand(text, node: node) else { return nil }
         if style == .plain, node.tag == nil, !text.contains("${") {
             switch YAMLScalar.resolve(text, style: style, tag: node.tag) {
             case .string?:
@@ -192,8 +198,7 @@ struct DecodingContext {
     /// The scalar resolved by the core schema after expanding references in plain scalars.
     private mutating func typedScalar(_ node: YAMLNode, path: String) -> YAMLScalar? {
         guard case .scalar(let text, let style) = node.content else { return nil }
-        guard checkTag(node, path: path) else { return nil }
-        let expanded = expand(text, node: node)
+        guard checkTag(node, path: path), let expanded = expand(text, node: node) else { return nil }
         guard let resolved = YAMLScalar.resolve(expanded, style: style, tag: node.tag) else {
             error("wrong_type", "\(describe(path)) is '\(text)', which has no JSON value; use a finite number.", at: node.location)
             return nil
@@ -226,10 +231,11 @@ struct DecodingContext {
         node.tag.map(YAMLScalar.knownTags.contains) ?? true
     }
 
-    private mutating func expand(_ text: String, node: YAMLNode) -> String {
+    /// The text with references expanded; `nil` (after reporting) when a reference fails.
+    private mutating func expand(_ text: String, node: YAMLNode) -> String? {
         let result = interpolation.expand(text, at: node.location, columnBase: columnBase(of: node))
         diagnostics.append(contentsOf: result.diagnostics)
-        return result.value
+        return result.diagnostics.isEmpty ? result.value : nil
     }
 
     /// The column of a scalar's first character, when its text maps one-to-one onto a line.

@@ -82,7 +82,7 @@ struct Interpolation {
             guard let source = Reference.Source(rawValue: sourceName) else {
                 diagnostics.append(.error(
                     "variable_syntax",
-                    "Unknown reference source '\(sourceName)' in '\(written)'\(Suggestion.phrase(for: sourceName, in: ["env", "var", "file"])) Use env, var or file.",
+                    "Unknown reference source '\(sourceName)' in '\(written)'\(Suggestion.phrase(for: sourceName, in: ["env", "var", "file"], otherwise: "; use env, var or file."))",
                     at: place(start)))
                 continue
             }

@@ -58,6 +58,7 @@ extension ManifestDecoder {
         for member in members {
             let path = "spec.config.\(member.key)"
             if ProviderKind.secretKeys.contains(member.key) {
+                context.redact(member.value)
                 context.error("secret_in_config", "'\(member.key)' is a secret; move it to 'spec.secrets' as a ${env:NAME} or ${file:PATH} reference.", at: member.keyNode.location)
                 continue
             }
@@ -65,7 +66,7 @@ extension ManifestDecoder {
                 let hint = allowed.isEmpty
                     ? ". A '\(kind.rawValue)' provider takes no config; remove 'spec.config'."
                     : Suggestion.phrase(for: member.key, in: allowed, otherwise: ". Keys for '\(kind.rawValue)': \(allowed.joined(separator: ", ")).")
-                context.error("invalid_provider_config", "Config key '\(member.key)' is not allowed for a '\(kind.rawValue)' provider\(hint)", at: member.keyNode.location)
+                context.error("invalid_provider_config", "Config key '\(member.key)' is not allowed for provider kind '\(kind.rawValue)'\(hint)", at: member.keyNode.location)
                 continue
             }
             if Self.booleanConfigKeys.contains(member.key) {
@@ -82,7 +83,7 @@ extension ManifestDecoder {
                 }
             } else if let value = context.string(member.value, path: path) {
                 if let choices = Self.enumConfigValues[member.key], !choices.contains(value.trimmingWhitespace) {
-                    context.error("invalid_provider_config", "'\(path)' must be one of \(choices.joined(separator: ", ")), not '\(value)'\(Suggestion.phrase(for: value, in: choices)).", at: member.value.location)
+                    context.error("invalid_provider_config", "'\(path)' must be one of \(choices.joined(separator: ", ")), not '\(value)'\(Suggestion.phrase(for: value, in: choices, otherwise: "."))", at: member.value.location)
                     continue
                 }
                 config[member.key] = .string(value)
@@ -114,7 +115,7 @@ extension ManifestDecoder {
                 let hint = allowed.isEmpty
                     ? ". A '\(kind.rawValue)' provider takes no secrets."
                     : Suggestion.phrase(for: member.key, in: allowed, otherwise: ". Secrets for '\(kind.rawValue)': \(allowed.joined(separator: ", ")).")
-                context.error("invalid_provider_config", "Secret key '\(member.key)' is not allowed for a '\(kind.rawValue)' provider\(hint)", at: member.keyNode.location)
+                context.error("invalid_provider_config", "Secret key '\(member.key)' is not allowed for provider kind '\(kind.rawValue)'\(hint)", at: member.keyNode.location)
                 continue
             }
             guard case .scalar(let text, _) = member.value.content else {
@@ -124,15 +125,16 @@ extension ManifestDecoder {
             let expansion = context.interpolation.expand(text, at: member.value.location, columnBase: context.columnBase(of: member.value))
             guard expansion.isSingleReference || !expansion.diagnostics.isEmpty,
                   let reference = expansion.references.first, reference.source != .var else {
-                let masked = member.value.location.line == member.value.end.line
-                    ? max(1, member.value.end.column - member.value.location.column) : nil
                 let usesVar = expansion.references.first?.source == .var
+                if !usesVar { context.redact(member.value) }
                 context.error(
                     "literal_secret",
                     usesVar
                         ? "Secret '\(member.key)' of \(context.subject) comes from a --var value, which ends up in shell history and CI logs; use a ${env:NAME} or ${file:PATH} reference."
                         : "Secret '\(member.key)' of \(context.subject) is written as a literal value; secrets must be a ${env:NAME} or ${file:PATH} reference so they never land in git.",
-                    at: member.value.location, maskedLength: usesVar ? nil : masked)
+                    at: member.value.location)
+                // Counted as given, so the kind's required-secret check does not report it again.
+                secrets[member.key] = SecretValue(reference: "(invalid)", value: "")
                 continue
             }
             if !expansion.diagnostics.isEmpty {

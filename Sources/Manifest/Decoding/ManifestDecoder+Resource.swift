@@ -39,7 +39,7 @@ extension ManifestDecoder {
             spec.operationEnforcement = ResourceSpec.OperationEnforcement(rawValue: text)
             if spec.operationEnforcement == nil {
                 let choices = ResourceSpec.OperationEnforcement.allCases.map(\.rawValue)
-                context.error("invalid_value", "'spec.operation_enforcement' must be 'enforced' or 'transport_uniform', not '\(text)'\(Suggestion.phrase(for: text, in: choices)).", at: enforcementNode.location)
+                context.error("invalid_value", "'spec.operation_enforcement' must be 'enforced' or 'transport_uniform', not '\(text)'\(Suggestion.phrase(for: text, in: choices, otherwise: "."))", at: enforcementNode.location)
             }
         }
         if let operationsNode = fields["operations"] {

@@ -14,11 +14,24 @@ struct ManifestDecoder {
 
     /// The object the document declares, or `nil` when it has errors that prevent decoding;
     /// the diagnostics say why either way.
-    func decode(_ document: YAMLDocument) -> (object: ManifestObject?, diagnostics: [Diagnostic]) {
-        guard let root = document.root else { return (nil, []) }
+    func decode(_ document: YAMLDocument) -> Decoded {
+        guard let root = document.root else { return Decoded(object: nil, diagnostics: [], redactions: []) }
         var context = DecodingContext(document: root.location, interpolation: interpolation)
+        let object = decode(root, context: &context)
+        return Decoded(object: object, diagnostics: context.diagnostics, redactions: context.redactions)
+    }
+
+    /// What decoding one document produced.
+    struct Decoded {
+        var object: ManifestObject?
+        var diagnostics: [Diagnostic]
+        /// Literal secrets to mask wherever the source is printed.
+        var redactions: [Redaction]
+    }
+
+    private func decode(_ root: YAMLNode, context: inout DecodingContext) -> ManifestObject? {
         guard let fields = context.fields(of: root, path: "", allowed: Self.envelopeFields, required: ["apiVersion", "kind", "metadata"]) else {
-            return (nil, context.diagnostics)
+            return nil
         }
         if let node = fields["apiVersion"], let version = context.string(node, path: "apiVersion"), version != Self.apiVersion {
             context.error("unknown_api_version", "apiVersion '\(version)' is not supported; use '\(Self.apiVersion)'.", at: node.location)
@@ -35,7 +48,7 @@ struct ManifestDecoder {
         }
         guard let kind, let metadataNode = fields["metadata"],
               let metadata = decodeMetadata(metadataNode, kind: kind, context: &context) else {
-            return (nil, context.diagnostics)
+            return nil
         }
         context.subject = "\(kind.rawValue) '\(metadata.name)'"
         let specNode: YAMLNode
@@ -45,7 +58,7 @@ struct ManifestDecoder {
             specNode = YAMLNode(.mapping([]), location: root.location, end: root.location)
         } else {
             context.error("missing_field", "\(context.subject) is missing the required field 'spec'.", at: root.location)
-            return (nil, context.diagnostics)
+            return nil
         }
         let spec: ManifestObject.Spec?
         switch kind {
@@ -56,11 +69,11 @@ struct ManifestDecoder {
         case .policy: spec = decodePolicy(specNode, context: &context).map(ManifestObject.Spec.policy)
         case .policySet: spec = decodePolicySet(specNode, context: &context).map(ManifestObject.Spec.policySet)
         }
-        guard let spec else { return (nil, context.diagnostics) }
+        guard let spec else { return nil }
         let object = ManifestObject(
             name: metadata.name, zone: metadata.zone ?? metadata.name, protect: metadata.protect,
             spec: spec, sourceMap: context.sourceMap)
-        return (context.diagnostics.contains { $0.severity == .error } ? nil : object, context.diagnostics)
+        return context.diagnostics.contains { $0.severity == .error } ? nil : object
     }
 
     private struct Metadata {

@@ -55,11 +55,14 @@ public struct ManifestLoader: Sendable {
             let decoder = ManifestDecoder(
                 interpolation: Interpolation(scope: scope, directory: folder),
                 directory: folder, displayDirectory: directory, source: source)
+            var redactions: [Redaction] = []
             for document in yaml.documents {
                 let decoded = decoder.decode(document)
                 diagnostics += decoded.diagnostics
+                redactions += decoded.redactions
                 if let object = decoded.object { objects.append(object) }
             }
+            sources[input.file] = Redaction.apply(redactions, to: source)
         }
         var validator = DesiredStateValidator(objects: objects)
         validator.validate()

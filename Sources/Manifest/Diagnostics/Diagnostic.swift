@@ -17,22 +17,12 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible {
     public var message: String
     /// Where the problem is; `nil` only for problems with no place in a file.
     public var location: SourceLocation?
-    /// When set, this many characters of the source line from the location's column are
-    /// replaced with `*` when the line is printed (a literal secret must never be echoed).
-    public var maskedLength: Int?
 
-    public init(
-        _ severity: Severity,
-        code: String,
-        message: String,
-        at location: SourceLocation?,
-        maskedLength: Int? = nil
-    ) {
+    public init(_ severity: Severity, code: String, message: String, at location: SourceLocation?) {
         self.severity = severity
         self.code = code
         self.message = message
         self.location = location
-        self.maskedLength = maskedLength
     }
 
     /// An error diagnostic.

@@ -21,7 +21,7 @@ public struct DiagnosticRenderer: Sendable {
         if let location = diagnostic.location {
             out = "\(paint("\(location):", "1")) \(label) \(diagnostic.message)\n"
             if let line = sourceLine(location) {
-                out += excerpt(line, column: location.column, maskedLength: diagnostic.maskedLength)
+                out += excerpt(line, column: location.column)
             }
         } else {
             out = "\(label) \(diagnostic.message)\n"
@@ -70,13 +70,9 @@ public struct DiagnosticRenderer: Sendable {
         return String(source[start..<end])
     }
 
-    private func excerpt(_ line: String, column: Int, maskedLength: Int?) -> String {
-        var scalars = Array(line.unicodeScalars)
+    private func excerpt(_ line: String, column: Int) -> String {
+        let scalars = Array(line.unicodeScalars)
         let caretIndex = max(0, min(column - 1, scalars.count))
-        if let maskedLength {
-            let upper = min(scalars.count, caretIndex + maskedLength)
-            for index in caretIndex..<max(caretIndex, upper) { scalars[index] = "*" }
-        }
         // Show a window around the caret on very long lines.
         var lower = 0
         var upper = scalars.count

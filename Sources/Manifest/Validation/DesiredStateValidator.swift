@@ -207,7 +207,8 @@ struct DesiredStateValidator {
                         default: continue
                         }
                         for scope in listed.compactMap(\.stringValue) where !declared.contains(scope) {
-                            warning("grant_unknown_scope", "Role '\(label)' in the grant for '\(identifier)' allows scope '\(scope)', which the resource does not declare\(Suggestion.phrase(for: scope, in: resource.scopes, otherwise: " (it declares \(resource.scopes.joined(separator: ", "))))."))", policy, at: base(".\(identifier).roles.\(label)"))
+                            let hint = Suggestion.phrase(for: scope, in: resource.scopes, otherwise: " (it declares \(resource.scopes.joined(separator: ", "))).")
+                            warning("grant_unknown_scope", "Role '\(label)' in the grant for '\(identifier)' allows scope '\(scope)', which the resource does not declare\(hint)", policy, at: base(".\(identifier).roles.\(label)"))
                         }
                     }
                 }

@@ -1,15 +1,21 @@
 import Foundation
 import Testing
 
-/// Compares output with a golden file in `Fixtures/`, printing a line diff when they differ.
+/// Compares output with a golden file in the calling test's `Fixtures/` folder, printing a
+/// line diff when they differ.
 ///
 /// Run with `CARACAL_UPDATE_GOLDEN=1` to rewrite the fixture in the source tree (the test still
 /// fails once, so an update is never silent).
-enum Golden {
-    static func expect(_ actual: String, matches name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+public enum Golden {
+    /// Checks `actual` against `Fixtures/<name>` beside the test file that calls this.
+    public static func expect(
+        _ actual: String, matches name: String, filePath: String = #filePath,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        let url = fixture(name, filePath: filePath)
         if ProcessInfo.processInfo.environment["CARACAL_UPDATE_GOLDEN"] == "1" {
-            let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)")
             do {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try actual.write(to: url, atomically: true, encoding: .utf8)
                 Issue.record(Comment(rawValue: "Updated golden file \(name); run again without CARACAL_UPDATE_GOLDEN."), sourceLocation: sourceLocation)
             } catch {
@@ -17,8 +23,7 @@ enum Golden {
             }
             return
         }
-        guard let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures"),
-              let expected = try? String(contentsOf: url, encoding: .utf8) else {
+        guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
             Issue.record(Comment(rawValue: "Missing golden file Fixtures/\(name). Actual output:\n\(actual)"), sourceLocation: sourceLocation)
             return
         }
@@ -27,8 +32,13 @@ enum Golden {
         }
     }
 
+    /// The URL of `Fixtures/<name>` beside the test file at `filePath`.
+    public static func fixture(_ name: String, filePath: String = #filePath) -> URL {
+        URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").appendingPathComponent(name)
+    }
+
     /// A line-by-line diff showing only differing lines, with their 1-based line numbers.
-    static func diff(expected: String, actual: String) -> String {
+    public static func diff(expected: String, actual: String) -> String {
         let old = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let new = actual.split(separator: "\n", omittingEmptySubsequences: false)
         var lines: [String] = []
