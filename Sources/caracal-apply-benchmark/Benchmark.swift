@@ -1,0 +1,118 @@
+import Foundation
+import Manifest
+
+/// Runs the benchmark phases for one or more sizes and prints a table and JSON.
+struct Benchmark {
+    var sizes: [Int] = [1_000, 10_000]
+    var runs = 3
+    var json = false
+    /// Set when this process is a child measuring one size.
+    var childSize: Int?
+
+    init(arguments: [String]) {
+        var index = 0
+        var explicitSizes: [Int] = []
+        while index < arguments.count {
+            let argument = arguments[index]
+            let value = index + 1 < arguments.count ? arguments[index + 1] : ""
+            switch argument {
+            case "--objects": explicitSizes += value.split(separator: ",").compactMap { Int($0) }; index += 1
+            case "--runs": runs = max(1, Int(value) ?? 3); index += 1
+            case "--json": json = true
+            case "--child": childSize = Int(value); index += 1
+            default: break
+            }
+            index += 1
+        }
+        if !explicitSizes.isEmpty { sizes = explicitSizes }
+    }
+
+    func run() -> Int32 {
+        if let childSize { return measureChild(size: childSize) }
+        var results: [[String: Any]] = []
+        for size in sizes {
+            var samples: [[String: Double]] = []
+            for _ in 0..<runs {
+                guard let sample = spawnChild(size: size) else {
+                    FileHandle.standardError.write(Data("benchmark: the run for \(size) objects failed\n".utf8))
+                    return 1
+                }
+                samples.append(sample)
+            }
+            var row: [String: Any] = ["objects": size, "runs": runs]
+            for key in Set(samples.flatMap(\.keys)).sorted() {
+                row[key] = median(samples.compactMap { $0[key] })
+            }
+            results.append(row)
+        }
+        printTable(results)
+        if json, let data = try? JSONSerialization.data(withJSONObject: ["results": results], options: [.prettyPrinted, .sortedKeys]) {
+            print(String(decoding: data, as: UTF8.self))
+        }
+        return 0
+    }
+
+    private func spawnChild(size: Int) -> [String: Double]? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        process.arguments = ["--child", String(size)]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        do { try process.run() } catch { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0,
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Double] else { return nil }
+        return object
+    }
+
+    /// Measures every phase for one size and prints one JSON object of seconds and megabytes.
+    private func measureChild(size: Int) -> Int32 {
+        let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("caracal-bench-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        do {
+            let generated = try SyntheticManifests(objects: size).write(to: directory.appendingPathComponent("manifests"))
+            var figures: [String: Double] = ["yaml_megabytes": Double(generated.bytes) / 1_048_576]
+            let clock = ContinuousClock()
+            let loader = ManifestLoader(scope: VariableScope(environment: SyntheticManifests.environment))
+            var loaded: ManifestLoadResult?
+            figures["load_validate_seconds"] = seconds(clock.measure { loaded = loader.load(files: generated.files) })
+            guard let loaded, !loaded.hasErrors else {
+                FileHandle.standardError.write(Data("benchmark: generated manifests did not validate: \(loaded?.diagnostics.first?.description ?? "")\n".utf8))
+                return 1
+            }
+            figures["declared_objects"] = Double(loaded.desired.objects.count)
+            figures["peak_megabytes"] = PeakMemory.megabytes
+            let data = try JSONSerialization.data(withJSONObject: figures, options: [.sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+            return 0
+        } catch {
+            FileHandle.standardError.write(Data("benchmark: \(error)\n".utf8))
+            return 1
+        }
+    }
+
+    private func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    private func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    }
+
+    private func printTable(_ results: [[String: Any]]) {
+        let columns = Set(results.flatMap(\.keys)).subtracting(["objects", "runs"]).sorted()
+        print("objects".padding(toLength: 10, withPad: " ", startingAt: 0) + columns.map { $0.padding(toLength: 24, withPad: " ", startingAt: 0) }.joined())
+        for row in results {
+            var line = "\(row["objects"] ?? "")".padding(toLength: 10, withPad: " ", startingAt: 0)
+            for column in columns {
+                let value = (row[column] as? Double).map { String(format: "%.3f", $0) } ?? "-"
+                line += value.padding(toLength: 24, withPad: " ", startingAt: 0)
+            }
+            print(line)
+        }
+        print("(median of \(runs) run\(runs == 1 ? "" : "s") per size; seconds and megabytes)")
+    }
+}
