@@ -5,6 +5,7 @@ import CYAML
 /// Multi-document streams give one ``YAMLDocument`` per document. Aliases are resolved (each
 /// is a copy of its anchored node, located at the alias), merge keys (`<<: *defaults`) are
 /// applied, duplicate keys are reported, and ``Limits`` bound size, depth and alias expansion.
+/// A syntax error or a broken limit ends loading; documents completed before it are kept.
 public enum YAMLLoader {
     /// Loads a stream from UTF-8 bytes.
     ///
@@ -44,7 +45,7 @@ public enum YAMLLoader {
                 break
             }
             builder.consume(event)
-            let finished = event.type == YAML_STREAM_END_EVENT
+            let finished = event.type == YAML_STREAM_END_EVENT || builder.isStopped
             yaml_event_delete(&event)
             if finished { break }
         }

@@ -4,8 +4,10 @@ import CYAML
 ///
 /// Anchors are resolved as they are met; an alias becomes a copy of its anchored node located
 /// where the alias is written (the copy's children keep the positions of the anchored
-/// source, which is where their values are written). A document that breaks a limit or uses an
-/// undefined alias is abandoned: its remaining events are skipped and it is not returned.
+/// source, which is where their values are written). A document that uses an undefined alias
+/// is abandoned: its remaining events are skipped and it is not returned. Breaking a limit
+/// stops the whole stream (``isStopped``): libyaml's scanner is quadratic in flow nesting
+/// depth, so reading on past a `[[[[…` bomb would cost seconds.
 struct YAMLTreeBuilder {
     let file: String
     let limits: YAMLLoader.Limits
@@ -39,6 +41,8 @@ struct YAMLTreeBuilder {
     private var documentStart: SourceLocation
     private var aliasExpansion = 0
     private var abandoned = false
+    /// Whether a limit was broken; the caller must stop feeding events.
+    private(set) var isStopped = false
 
     init(file: String, limits: YAMLLoader.Limits) {
         self.file = file
@@ -70,7 +74,7 @@ struct YAMLTreeBuilder {
             let scalar = event.data.scalar
             let start = location(event.start_mark)
             guard scalar.length <= limits.maxScalarBytes else {
-                abandon(.error("scalar_too_large", "This scalar is \(scalar.length) bytes long, over the limit of \(YAMLLoader.Limits.describe(bytes: limits.maxScalarBytes)). Keep large content in its own file and refer to it with ${file:PATH}.", at: start))
+                stop(.error("scalar_too_large", "This scalar is \(scalar.length) bytes long, over the limit of \(YAMLLoader.Limits.describe(bytes: limits.maxScalarBytes)). Keep large content in its own file and refer to it with ${file:PATH}.", at: start))
                 return
             }
             let text = Self.string(scalar.value, length: scalar.length) ?? ""
@@ -108,7 +112,7 @@ struct YAMLTreeBuilder {
     private mutating func push(isMapping: Bool, at mark: yaml_mark_t, tag: UnsafeMutablePointer<yaml_char_t>?, anchor: UnsafeMutablePointer<yaml_char_t>?) {
         let start = location(mark)
         guard stack.count < limits.maxNestingDepth else {
-            abandon(nestingTooDeep(at: start))
+            stop(nestingTooDeep(at: start))
             return
         }
         stack.append(Frame(isMapping: isMapping, start: start, tag: Self.string(tag), anchor: Self.string(anchor)))
@@ -150,11 +154,11 @@ struct YAMLTreeBuilder {
         }
         aliasExpansion += built.count
         guard aliasExpansion <= limits.maxAliasExpansion else {
-            abandon(.error("alias_expansion_limit", "Aliases in this document expand to more than \(limits.maxAliasExpansion) nodes, the limit. Write the repeated values out, or alias smaller parts.", at: start))
+            stop(.error("alias_expansion_limit", "Aliases in this document expand to more than \(limits.maxAliasExpansion) nodes, the limit. Write the repeated values out, or alias smaller parts.", at: start))
             return
         }
         guard stack.count + built.height <= limits.maxNestingDepth else {
-            abandon(nestingTooDeep(at: start))
+            stop(nestingTooDeep(at: start))
             return
         }
         built.node.location = start
@@ -164,6 +168,11 @@ struct YAMLTreeBuilder {
 
     private func nestingTooDeep(at location: SourceLocation) -> Diagnostic {
         .error("nesting_too_deep", "Collections here are nested more than \(limits.maxNestingDepth) levels deep, the limit. Flatten the structure.", at: location)
+    }
+
+    private mutating func stop(_ diagnostic: Diagnostic) {
+        abandon(diagnostic)
+        isStopped = true
     }
 
     private mutating func abandon(_ diagnostic: Diagnostic) {
