@@ -28,11 +28,44 @@ struct YAMLTreeBuilder {
         var start: SourceLocation
         var tag: String?
         var anchor: String?
-        /// Keys and values alternate in a mapping.
-        var children: [YAMLNode] = []
+        /// A sequence's items.
+        var items: [YAMLNode] = []
+        /// A mapping's pairs, duplicates left out, merge keys not yet applied.
+        var pairs: [YAMLNode.Pair] = []
+        /// A mapping's key whose value has not come yet.
+        var pendingKey: YAMLNode?
+        var keys = YAMLKeyIndex()
         var count = 1
         var childHeight = 0
         var hasMergeKey = false
+
+        /// Takes a finished child; returns the duplicate key it completes a pair with, if any,
+        /// and where that key was first given.
+        ///
+        /// One mutating call per child keeps the frame borrowed in place in the stack.
+        mutating func accept(_ child: consuming Built) -> (key: YAMLNode, first: SourceLocation)? {
+            count += child.count
+            childHeight = max(childHeight, child.height)
+            guard isMapping else {
+                if items.isEmpty { items.reserveCapacity(4) }
+                items.append(child.node)
+                return nil
+            }
+            guard let key = pendingKey else {
+                pendingKey = child.node
+                return nil
+            }
+            pendingKey = nil
+            if YAMLTreeBuilder.isMergeKey(key) {
+                hasMergeKey = true
+            } else if let first = keys.firstLocation(of: key, among: pairs) {
+                // The first value is kept, so later checks see one consistent object.
+                return (key, first)
+            }
+            if pairs.isEmpty { pairs.reserveCapacity(4) }
+            pairs.append(YAMLNode.Pair(key: key, value: child.node))
+            return nil
+        }
     }
 
     private var stack: [Frame] = []
@@ -123,27 +156,23 @@ struct YAMLTreeBuilder {
         let end = location(mark)
         let content: YAMLNode.Content
         if frame.isMapping {
-            content = .mapping(makePairs(frame.children, hasMergeKey: frame.hasMergeKey))
+            content = .mapping(frame.hasMergeKey ? applyMergeKeys(frame.pairs) : frame.pairs)
         } else {
-            content = .sequence(frame.children)
+            content = .sequence(frame.items)
         }
         let node = YAMLNode(content, tag: frame.tag, location: frame.start, end: end)
         add(Built(node: node, count: frame.count, height: frame.childHeight + 1), anchor: frame.anchor)
     }
 
-    private mutating func add(_ built: Built, anchor: String?) {
+    private mutating func add(_ built: consuming Built, anchor: String?) {
         if let anchor { anchors[anchor] = built }
         guard !stack.isEmpty else {
             root = built.node
             return
         }
-        let last = stack.count - 1
-        if stack[last].isMapping, stack[last].children.count % 2 == 0, Self.isMergeKey(built.node) {
-            stack[last].hasMergeKey = true
+        if let duplicate = stack[stack.count - 1].accept(built) {
+            diagnostics.append(duplicateKey(duplicate.key, firstGivenAt: duplicate.first))
         }
-        stack[last].children.append(built.node)
-        stack[last].count += built.count
-        stack[last].childHeight = max(stack[last].childHeight, built.height)
     }
 
     private mutating func resolveAlias(_ name: String, at mark: yaml_mark_t, end: yaml_mark_t) {
@@ -185,43 +214,23 @@ struct YAMLTreeBuilder {
 
     // MARK: - Mappings
 
-    private mutating func makePairs(_ children: [YAMLNode], hasMergeKey: Bool) -> [YAMLNode.Pair] {
-        var pairs: [YAMLNode.Pair] = []
-        pairs.reserveCapacity(children.count / 2)
-        var keys = YAMLKeyIndex()
-        var kept: [Bool] = []
-        if hasMergeKey { kept = Array(repeating: false, count: children.count / 2) }
-        // Explicit keys first, so that they win over merged ones wherever `<<` is written.
-        var index = 0
-        while index + 1 < children.count {
-            let key = children[index]
-            defer { index += 2 }
-            if hasMergeKey, Self.isMergeKey(key) { continue }
-            if let first = keys.insert(key, location: key.location) {
-                diagnostics.append(duplicateKey(key, firstGivenAt: first))
-                continue
-            }
-            if hasMergeKey { kept[index / 2] = true }
-            pairs.append(YAMLNode.Pair(key: key, value: children[index + 1]))
+    /// Replaces each `<<` pair by the pairs it merges in. Keys written in the mapping win
+    /// wherever `<<` is; earlier merge sources win over later ones; neither is a duplicate.
+    private mutating func applyMergeKeys(_ pairs: [YAMLNode.Pair]) -> [YAMLNode.Pair] {
+        var seen: Set<YAMLKeyIndex.Identity> = []
+        for pair in pairs where !Self.isMergeKey(pair.key) {
+            seen.insert(YAMLKeyIndex.Identity(pair.key))
         }
-        guard hasMergeKey else { return pairs }
-
-        // Rebuild in source order, merged pairs where their `<<` is written; earlier merge
-        // sources win over later ones, and keys already present are not duplicates.
         var merged: [YAMLNode.Pair] = []
         merged.reserveCapacity(pairs.count)
-        index = 0
-        while index + 1 < children.count {
-            let key = children[index]
-            let value = children[index + 1]
-            defer { index += 2 }
-            if kept[index / 2] {
-                merged.append(YAMLNode.Pair(key: key, value: value))
-            } else if Self.isMergeKey(key) {
-                for source in mergeSources(value) {
-                    for pair in source where keys.insert(pair.key, location: pair.key.location) == nil {
-                        merged.append(pair)
-                    }
+        for pair in pairs {
+            guard Self.isMergeKey(pair.key) else {
+                merged.append(pair)
+                continue
+            }
+            for source in mergeSources(pair.value) {
+                for candidate in source where seen.insert(YAMLKeyIndex.Identity(candidate.key)).inserted {
+                    merged.append(candidate)
                 }
             }
         }
@@ -261,7 +270,7 @@ struct YAMLTreeBuilder {
 
     // MARK: - C conversions
 
-    private static func isMergeKey(_ node: YAMLNode) -> Bool {
+    static func isMergeKey(_ node: YAMLNode) -> Bool {
         guard case .scalar("<<", .plain) = node.content else { return false }
         return node.tag == nil || node.tag == "tag:yaml.org,2002:merge"
     }
