@@ -393,3 +393,30 @@ struct YAMLLoaderTests {
         #expect(root.child("b")?.position == "2:4")
     }
 }
+
+extension YAMLLoaderTests {
+    @Test func byteOrderMarkDoesNotShiftColumns() throws {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("kind: Zone\nname: x\n".utf8)
+        let result = YAMLLoader.load(bytes, file: "bom.yaml")
+        #expect(result.diagnostics.isEmpty)
+        let root = try #require(result.documents.first?.root)
+        #expect(root.child("kind")?.position == "1:7")
+        #expect(root.child("name")?.position == "2:7")
+    }
+
+    @Test func utf16FileIsReportedAsNotUTF8() {
+        let bytes: [UInt8] = [0xFF, 0xFE] + Array("k".utf8) + [0]
+        let result = YAMLLoader.load(bytes, file: "utf16.yaml")
+        #expect(result.diagnostics.map(\.description) == [
+            "utf16.yaml:1:1: error: YAML syntax error: invalid leading UTF-8 octet (byte 0xFF). Save the file as UTF-8.",
+        ])
+    }
+
+    @Test func aliasInsideItsOwnAnchorIsAnError() {
+        let result = load("a: &loop [1, *loop]\n")
+        #expect(messages(result) == [
+            "caracal/test.yaml:1:14: error: The alias '*loop' is inside the node anchored '&loop' that it refers to; a node cannot contain itself.",
+        ])
+        #expect(result.diagnostics.first?.code == "recursive_alias")
+    }
+}

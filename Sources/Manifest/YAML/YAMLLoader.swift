@@ -35,7 +35,14 @@ public enum YAMLLoader {
             let message = "This file is \(buffer.count) bytes long, over the limit of \(Limits.describe(bytes: limits.maxFileBytes)). Split its documents across several smaller files."
             return YAMLLoadResult(documents: [], diagnostics: [.error("file_too_large", message, at: SourceLocation(file: file, line: 1, column: 1))])
         }
-        let parser = YAMLEventParser(input: buffer, file: file)
+        // libyaml, told the input is UTF-8 (so that a UTF-16 file is reported rather than
+        // silently decoded), reads a byte-order mark as content; it is invisible to users, so
+        // it is dropped and columns count from after it.
+        var input = buffer
+        if input.starts(with: [0xEF, 0xBB, 0xBF]) {
+            input = UnsafeBufferPointer(rebasing: input[3...])
+        }
+        let parser = YAMLEventParser(input: input, file: file)
         var builder = YAMLTreeBuilder(file: file, limits: limits)
         var syntaxError: Diagnostic?
         var event = yaml_event_t()

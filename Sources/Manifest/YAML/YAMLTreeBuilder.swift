@@ -178,6 +178,10 @@ struct YAMLTreeBuilder {
     private mutating func resolveAlias(_ name: String, at mark: yaml_mark_t, end: yaml_mark_t) {
         let start = location(mark)
         guard var built = anchors[name] else {
+            if stack.contains(where: { $0.anchor == name }) {
+                abandon(.error("recursive_alias", "The alias '*\(name)' is inside the node anchored '&\(name)' that it refers to; a node cannot contain itself.", at: start))
+                return
+            }
             abandon(.error("undefined_alias", "The alias '*\(name)' refers to no anchor '&\(name)' defined before it in this document. Define the anchor on a node above the alias, in the same document.", at: start))
             return
         }
