@@ -99,6 +99,7 @@ struct YAMLLoaderTests {
             "caracal/test.yaml:5:3: error: Duplicate key 'name' in this mapping; it was first given at line 3.",
         ])
         #expect(result.diagnostics.first?.code == "duplicate_key")
+        #expect(result.hasErrors)
         // The first value is kept, so later checks see one consistent object.
         let metadata = try #require(result.documents.first?.root?.child("metadata"))
         #expect(metadata.keys == ["name", "zone"])
@@ -365,6 +366,7 @@ struct YAMLLoaderTests {
         let result = load("")
         #expect(result.documents.isEmpty)
         #expect(result.diagnostics.isEmpty)
+        #expect(!result.hasErrors)
         #expect(load("# only a comment\n").documents.isEmpty)
     }
 

@@ -12,61 +12,7 @@ struct YAMLTreeBuilder {
     let file: String
     let limits: YAMLLoader.Limits
     private(set) var documents: [YAMLDocument] = []
-    private(set) var diagnostics: [Diagnostic] = []
-
-    /// A finished node with how many nodes it stands for (aliases expanded) and how many
-    /// collections deep it goes.
-    private struct Built {
-        var node: YAMLNode
-        var count: Int
-        var height: Int
-    }
-
-    /// A collection whose end event has not come yet.
-    private struct Frame {
-        var isMapping: Bool
-        var start: SourceLocation
-        var tag: String?
-        var anchor: String?
-        /// A sequence's items.
-        var items: [YAMLNode] = []
-        /// A mapping's pairs, duplicates left out, merge keys not yet applied.
-        var pairs: [YAMLNode.Pair] = []
-        /// A mapping's key whose value has not come yet.
-        var pendingKey: YAMLNode?
-        var keys = YAMLKeyIndex()
-        var count = 1
-        var childHeight = 0
-        var hasMergeKey = false
-
-        /// Takes a finished child; returns the duplicate key it completes a pair with, if any,
-        /// and where that key was first given.
-        ///
-        /// One mutating call per child keeps the frame borrowed in place in the stack.
-        mutating func accept(_ child: consuming Built) -> (key: YAMLNode, first: SourceLocation)? {
-            count += child.count
-            childHeight = max(childHeight, child.height)
-            guard isMapping else {
-                if items.isEmpty { items.reserveCapacity(4) }
-                items.append(child.node)
-                return nil
-            }
-            guard let key = pendingKey else {
-                pendingKey = child.node
-                return nil
-            }
-            pendingKey = nil
-            if YAMLTreeBuilder.isMergeKey(key) {
-                hasMergeKey = true
-            } else if let first = keys.firstLocation(of: key, among: pairs) {
-                // The first value is kept, so later checks see one consistent object.
-                return (key, first)
-            }
-            if pairs.isEmpty { pairs.reserveCapacity(4) }
-            pairs.append(YAMLNode.Pair(key: key, value: child.node))
-            return nil
-        }
-    }
+    var diagnostics: [Diagnostic] = []
 
     private var stack: [Frame] = []
     private var anchors: [String: Built] = [:]
@@ -216,50 +162,7 @@ struct YAMLTreeBuilder {
         root = nil
     }
 
-    // MARK: - Mappings
-
-    /// Replaces each `<<` pair by the pairs it merges in. Keys written in the mapping win
-    /// wherever `<<` is; earlier merge sources win over later ones; neither is a duplicate.
-    private mutating func applyMergeKeys(_ pairs: [YAMLNode.Pair]) -> [YAMLNode.Pair] {
-        var seen: Set<YAMLKeyIndex.Identity> = []
-        for pair in pairs where !Self.isMergeKey(pair.key) {
-            seen.insert(YAMLKeyIndex.Identity(pair.key))
-        }
-        var merged: [YAMLNode.Pair] = []
-        merged.reserveCapacity(pairs.count)
-        for pair in pairs {
-            guard Self.isMergeKey(pair.key) else {
-                merged.append(pair)
-                continue
-            }
-            for source in mergeSources(pair.value) {
-                for candidate in source where seen.insert(YAMLKeyIndex.Identity(candidate.key)).inserted {
-                    merged.append(candidate)
-                }
-            }
-        }
-        return merged
-    }
-
-    private mutating func mergeSources(_ value: YAMLNode) -> [[YAMLNode.Pair]] {
-        switch value.content {
-        case .mapping(let pairs):
-            return [pairs]
-        case .sequence(let items):
-            var sources: [[YAMLNode.Pair]] = []
-            for item in items {
-                if case .mapping(let pairs) = item.content {
-                    sources.append(pairs)
-                } else {
-                    diagnostics.append(.error("invalid_merge", "A merge key '<<' list may hold only mappings (such as '*defaults'), but this item is not a mapping.", at: item.location))
-                }
-            }
-            return sources
-        case .scalar:
-            diagnostics.append(.error("invalid_merge", "The merge key '<<' needs a mapping or a list of mappings (such as '*defaults'), but its value is a scalar.", at: value.location))
-            return []
-        }
-    }
+    // MARK: - Diagnostics
 
     private func duplicateKey(_ key: YAMLNode, firstGivenAt first: SourceLocation) -> Diagnostic {
         let name: String
@@ -273,11 +176,6 @@ struct YAMLTreeBuilder {
     }
 
     // MARK: - C conversions
-
-    static func isMergeKey(_ node: YAMLNode) -> Bool {
-        guard case .scalar("<<", .plain) = node.content else { return false }
-        return node.tag == nil || node.tag == "tag:yaml.org,2002:merge"
-    }
 
     private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, length: Int) -> String? {
         guard let pointer else { return nil }
