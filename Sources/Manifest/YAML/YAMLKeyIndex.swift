@@ -1,10 +1,12 @@
-/// The keys of one mapping seen so far, for finding duplicates.
+/// Finds duplicate keys in one mapping as its pairs arrive.
 ///
 /// Scalar keys are the same when their text and tag are, whatever their quoting style, so
-/// `name` and `"name"` clash. Small mappings, the common case, are searched linearly; a
-/// hash table takes over past a dozen keys so that huge mappings stay linear.
+/// `name` and `"name"` clash. Small mappings, the common case, are searched linearly in the
+/// pairs already accepted, with no allocation; a hash table takes over past a few keys so
+/// that huge mappings stay linear. Merge keys (`<<`) are never compared.
 struct YAMLKeyIndex {
-    private enum Identity: Hashable {
+    /// What makes two keys the same.
+    enum Identity: Hashable {
         case scalar(String, tag: String?)
         case node(YAMLNode)
 
@@ -17,25 +19,34 @@ struct YAMLKeyIndex {
         }
     }
 
-    private static let linearLimit = 12
-    private var identities: [Identity] = []
-    private var locations: [SourceLocation] = []
+    private static let linearLimit = 8
     private var table: [Identity: SourceLocation] = [:]
 
-    /// Records `key`; returns where the same key was first given if it was seen before.
-    mutating func insert(_ key: YAMLNode, location: SourceLocation) -> SourceLocation? {
-        let identity = Identity(key)
-        if identities.count < Self.linearLimit {
-            if let index = identities.firstIndex(of: identity) { return locations[index] }
-            identities.append(identity)
-            locations.append(location)
-            if identities.count == Self.linearLimit {
-                for (identity, location) in zip(identities, locations) { table[identity] = location }
+    /// Checks `key` against `accepted`, the mapping's pairs so far (this index's earlier
+    /// answers decide which those are); returns where the same key was first given, if it was.
+    mutating func firstLocation(of key: YAMLNode, among accepted: [YAMLNode.Pair]) -> SourceLocation? {
+        if table.isEmpty {
+            if accepted.count < Self.linearLimit {
+                for pair in accepted where Self.same(pair.key, key) && !YAMLTreeBuilder.isMergeKey(pair.key) {
+                    return pair.key.location
+                }
+                return nil
             }
-            return nil
+            for pair in accepted where !YAMLTreeBuilder.isMergeKey(pair.key) {
+                table[Identity(pair.key)] = pair.key.location
+            }
         }
+        let identity = Identity(key)
         if let first = table[identity] { return first }
-        table[identity] = location
+        table[identity] = key.location
         return nil
+    }
+
+    private static func same(_ a: YAMLNode, _ b: YAMLNode) -> Bool {
+        switch (a.content, b.content) {
+        case let (.scalar(x, _), .scalar(y, _)): return x == y && a.tag == b.tag
+        case (.scalar, _), (_, .scalar): return false
+        default: return a == b
+        }
     }
 }

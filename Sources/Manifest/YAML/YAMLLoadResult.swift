@@ -8,6 +8,7 @@ public struct YAMLLoadResult: Sendable {
     /// Every problem found, in the order it was found.
     public var diagnostics: [Diagnostic]
 
+    /// A result with these documents and diagnostics.
     public init(documents: [YAMLDocument], diagnostics: [Diagnostic]) {
         self.documents = documents
         self.diagnostics = diagnostics

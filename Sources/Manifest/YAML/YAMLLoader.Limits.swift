@@ -10,6 +10,7 @@ extension YAMLLoader {
         /// The longest scalar accepted, in UTF-8 bytes.
         public var maxScalarBytes: Int
 
+        /// Limits with the given bounds; each defaults to the value in ``default``.
         public init(
             maxFileBytes: Int = 32 * 1024 * 1024,
             maxNestingDepth: Int = 64,

@@ -5,6 +5,7 @@ import CYAML
 /// Multi-document streams give one ``YAMLDocument`` per document. Aliases are resolved (each
 /// is a copy of its anchored node, located at the alias), merge keys (`<<: *defaults`) are
 /// applied, duplicate keys are reported, and ``Limits`` bound size, depth and alias expansion.
+/// A syntax error or a broken limit ends loading; documents completed before it are kept.
 public enum YAMLLoader {
     /// Loads a stream from UTF-8 bytes.
     ///
@@ -34,7 +35,14 @@ public enum YAMLLoader {
             let message = "This file is \(buffer.count) bytes long, over the limit of \(Limits.describe(bytes: limits.maxFileBytes)). Split its documents across several smaller files."
             return YAMLLoadResult(documents: [], diagnostics: [.error("file_too_large", message, at: SourceLocation(file: file, line: 1, column: 1))])
         }
-        let parser = YAMLEventParser(input: buffer, file: file)
+        // libyaml, told the input is UTF-8 (so that a UTF-16 file is reported rather than
+        // silently decoded), reads a byte-order mark as content; it is invisible to users, so
+        // it is dropped and columns count from after it.
+        var input = buffer
+        if input.starts(with: [0xEF, 0xBB, 0xBF]) {
+            input = UnsafeBufferPointer(rebasing: input[3...])
+        }
+        let parser = YAMLEventParser(input: input, file: file)
         var builder = YAMLTreeBuilder(file: file, limits: limits)
         var syntaxError: Diagnostic?
         var event = yaml_event_t()
@@ -44,7 +52,7 @@ public enum YAMLLoader {
                 break
             }
             builder.consume(event)
-            let finished = event.type == YAML_STREAM_END_EVENT
+            let finished = event.type == YAML_STREAM_END_EVENT || builder.isStopped
             yaml_event_delete(&event)
             if finished { break }
         }

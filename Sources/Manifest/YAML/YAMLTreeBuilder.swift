@@ -4,34 +4,15 @@ import CYAML
 ///
 /// Anchors are resolved as they are met; an alias becomes a copy of its anchored node located
 /// where the alias is written (the copy's children keep the positions of the anchored
-/// source, which is where their values are written). A document that breaks a limit or uses an
-/// undefined alias is abandoned: its remaining events are skipped and it is not returned.
+/// source, which is where their values are written). A document that uses an undefined alias
+/// is abandoned: its remaining events are skipped and it is not returned. Breaking a limit
+/// stops the whole stream (``isStopped``): libyaml's scanner is quadratic in flow nesting
+/// depth, so reading on past a `[[[[…` bomb would cost seconds.
 struct YAMLTreeBuilder {
     let file: String
     let limits: YAMLLoader.Limits
     private(set) var documents: [YAMLDocument] = []
-    private(set) var diagnostics: [Diagnostic] = []
-
-    /// A finished node with how many nodes it stands for (aliases expanded) and how many
-    /// collections deep it goes.
-    private struct Built {
-        var node: YAMLNode
-        var count: Int
-        var height: Int
-    }
-
-    /// A collection whose end event has not come yet.
-    private struct Frame {
-        var isMapping: Bool
-        var start: SourceLocation
-        var tag: String?
-        var anchor: String?
-        /// Keys and values alternate in a mapping.
-        var children: [YAMLNode] = []
-        var count = 1
-        var childHeight = 0
-        var hasMergeKey = false
-    }
+    var diagnostics: [Diagnostic] = []
 
     private var stack: [Frame] = []
     private var anchors: [String: Built] = [:]
@@ -39,6 +20,8 @@ struct YAMLTreeBuilder {
     private var documentStart: SourceLocation
     private var aliasExpansion = 0
     private var abandoned = false
+    /// Whether a limit was broken; the caller must stop feeding events.
+    private(set) var isStopped = false
 
     init(file: String, limits: YAMLLoader.Limits) {
         self.file = file
@@ -70,7 +53,7 @@ struct YAMLTreeBuilder {
             let scalar = event.data.scalar
             let start = location(event.start_mark)
             guard scalar.length <= limits.maxScalarBytes else {
-                abandon(.error("scalar_too_large", "This scalar is \(scalar.length) bytes long, over the limit of \(YAMLLoader.Limits.describe(bytes: limits.maxScalarBytes)). Keep large content in its own file and refer to it with ${file:PATH}.", at: start))
+                stop(.error("scalar_too_large", "This scalar is \(scalar.length) bytes long, over the limit of \(YAMLLoader.Limits.describe(bytes: limits.maxScalarBytes)). Keep large content in its own file and refer to it with ${file:PATH}.", at: start))
                 return
             }
             let text = Self.string(scalar.value, length: scalar.length) ?? ""
@@ -108,7 +91,7 @@ struct YAMLTreeBuilder {
     private mutating func push(isMapping: Bool, at mark: yaml_mark_t, tag: UnsafeMutablePointer<yaml_char_t>?, anchor: UnsafeMutablePointer<yaml_char_t>?) {
         let start = location(mark)
         guard stack.count < limits.maxNestingDepth else {
-            abandon(nestingTooDeep(at: start))
+            stop(nestingTooDeep(at: start))
             return
         }
         stack.append(Frame(isMapping: isMapping, start: start, tag: Self.string(tag), anchor: Self.string(anchor)))
@@ -119,42 +102,42 @@ struct YAMLTreeBuilder {
         let end = location(mark)
         let content: YAMLNode.Content
         if frame.isMapping {
-            content = .mapping(makePairs(frame.children, hasMergeKey: frame.hasMergeKey))
+            content = .mapping(frame.hasMergeKey ? applyMergeKeys(frame.pairs) : frame.pairs)
         } else {
-            content = .sequence(frame.children)
+            content = .sequence(frame.items)
         }
         let node = YAMLNode(content, tag: frame.tag, location: frame.start, end: end)
         add(Built(node: node, count: frame.count, height: frame.childHeight + 1), anchor: frame.anchor)
     }
 
-    private mutating func add(_ built: Built, anchor: String?) {
+    private mutating func add(_ built: consuming Built, anchor: String?) {
         if let anchor { anchors[anchor] = built }
         guard !stack.isEmpty else {
             root = built.node
             return
         }
-        let last = stack.count - 1
-        if stack[last].isMapping, stack[last].children.count % 2 == 0, Self.isMergeKey(built.node) {
-            stack[last].hasMergeKey = true
+        if let duplicate = stack[stack.count - 1].accept(built) {
+            diagnostics.append(duplicateKey(duplicate.key, firstGivenAt: duplicate.first))
         }
-        stack[last].children.append(built.node)
-        stack[last].count += built.count
-        stack[last].childHeight = max(stack[last].childHeight, built.height)
     }
 
     private mutating func resolveAlias(_ name: String, at mark: yaml_mark_t, end: yaml_mark_t) {
         let start = location(mark)
         guard var built = anchors[name] else {
+            if stack.contains(where: { $0.anchor == name }) {
+                abandon(.error("recursive_alias", "The alias '*\(name)' is inside the node anchored '&\(name)' that it refers to; a node cannot contain itself.", at: start))
+                return
+            }
             abandon(.error("undefined_alias", "The alias '*\(name)' refers to no anchor '&\(name)' defined before it in this document. Define the anchor on a node above the alias, in the same document.", at: start))
             return
         }
         aliasExpansion += built.count
         guard aliasExpansion <= limits.maxAliasExpansion else {
-            abandon(.error("alias_expansion_limit", "Aliases in this document expand to more than \(limits.maxAliasExpansion) nodes, the limit. Write the repeated values out, or alias smaller parts.", at: start))
+            stop(.error("alias_expansion_limit", "Aliases in this document expand to more than \(limits.maxAliasExpansion) nodes, the limit. Write the repeated values out, or alias smaller parts.", at: start))
             return
         }
         guard stack.count + built.height <= limits.maxNestingDepth else {
-            abandon(nestingTooDeep(at: start))
+            stop(nestingTooDeep(at: start))
             return
         }
         built.node.location = start
@@ -166,6 +149,11 @@ struct YAMLTreeBuilder {
         .error("nesting_too_deep", "Collections here are nested more than \(limits.maxNestingDepth) levels deep, the limit. Flatten the structure.", at: location)
     }
 
+    private mutating func stop(_ diagnostic: Diagnostic) {
+        abandon(diagnostic)
+        isStopped = true
+    }
+
     private mutating func abandon(_ diagnostic: Diagnostic) {
         diagnostics.append(diagnostic)
         abandoned = true
@@ -174,70 +162,7 @@ struct YAMLTreeBuilder {
         root = nil
     }
 
-    // MARK: - Mappings
-
-    private mutating func makePairs(_ children: [YAMLNode], hasMergeKey: Bool) -> [YAMLNode.Pair] {
-        var pairs: [YAMLNode.Pair] = []
-        pairs.reserveCapacity(children.count / 2)
-        var keys = YAMLKeyIndex()
-        var kept: [Bool] = []
-        if hasMergeKey { kept = Array(repeating: false, count: children.count / 2) }
-        // Explicit keys first, so that they win over merged ones wherever `<<` is written.
-        var index = 0
-        while index + 1 < children.count {
-            let key = children[index]
-            defer { index += 2 }
-            if hasMergeKey, Self.isMergeKey(key) { continue }
-            if let first = keys.insert(key, location: key.location) {
-                diagnostics.append(duplicateKey(key, firstGivenAt: first))
-                continue
-            }
-            if hasMergeKey { kept[index / 2] = true }
-            pairs.append(YAMLNode.Pair(key: key, value: children[index + 1]))
-        }
-        guard hasMergeKey else { return pairs }
-
-        // Rebuild in source order, merged pairs where their `<<` is written; earlier merge
-        // sources win over later ones, and keys already present are not duplicates.
-        var merged: [YAMLNode.Pair] = []
-        merged.reserveCapacity(pairs.count)
-        index = 0
-        while index + 1 < children.count {
-            let key = children[index]
-            let value = children[index + 1]
-            defer { index += 2 }
-            if kept[index / 2] {
-                merged.append(YAMLNode.Pair(key: key, value: value))
-            } else if Self.isMergeKey(key) {
-                for source in mergeSources(value) {
-                    for pair in source where keys.insert(pair.key, location: pair.key.location) == nil {
-                        merged.append(pair)
-                    }
-                }
-            }
-        }
-        return merged
-    }
-
-    private mutating func mergeSources(_ value: YAMLNode) -> [[YAMLNode.Pair]] {
-        switch value.content {
-        case .mapping(let pairs):
-            return [pairs]
-        case .sequence(let items):
-            var sources: [[YAMLNode.Pair]] = []
-            for item in items {
-                if case .mapping(let pairs) = item.content {
-                    sources.append(pairs)
-                } else {
-                    diagnostics.append(.error("invalid_merge", "A merge key '<<' list may hold only mappings (such as '*defaults'), but this item is not a mapping.", at: item.location))
-                }
-            }
-            return sources
-        case .scalar:
-            diagnostics.append(.error("invalid_merge", "The merge key '<<' needs a mapping or a list of mappings (such as '*defaults'), but its value is a scalar.", at: value.location))
-            return []
-        }
-    }
+    // MARK: - Diagnostics
 
     private func duplicateKey(_ key: YAMLNode, firstGivenAt first: SourceLocation) -> Diagnostic {
         let name: String
@@ -251,11 +176,6 @@ struct YAMLTreeBuilder {
     }
 
     // MARK: - C conversions
-
-    private static func isMergeKey(_ node: YAMLNode) -> Bool {
-        guard case .scalar("<<", .plain) = node.content else { return false }
-        return node.tag == nil || node.tag == "tag:yaml.org,2002:merge"
-    }
 
     private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, length: Int) -> String? {
         guard let pointer else { return nil }
