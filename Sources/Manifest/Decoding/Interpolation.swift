@@ -32,10 +32,15 @@ struct Interpolation {
     /// The folder `${file:…}` paths are relative to (the manifest's own folder).
     let directory: String
 
+    /// Whether `text` has a `$` at all; a byte scan, since this runs on every scalar.
+    static func mayContainReference(_ text: String) -> Bool {
+        text.utf8.contains(UInt8(ascii: "$"))
+    }
+
     /// Expands references in `text`, written at `location`; `columnBase` is the column of the
     /// text's first character when it is known (plain or quoted scalars on one line).
     func expand(_ text: String, at location: SourceLocation, columnBase: Int?) -> Result {
-        guard text.contains("$") else {
+        guard Self.mayContainReference(text) else {
             return Result(value: text, references: [], diagnostics: [], isSingleReference: false)
         }
         var output = ""
