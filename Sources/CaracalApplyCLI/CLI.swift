@@ -23,8 +23,8 @@ public struct CLI: Sendable {
     }
 
     /// Runs one invocation with the default commands and returns its exit status.
-    public static func run(arguments: [String], environment: [String: String], io: TerminalIO) -> Int32 {
-        CLI().run(arguments: arguments, environment: environment, io: io)
+    public static func run(arguments: [String], environment: [String: String], io: TerminalIO) async -> Int32 {
+        await CLI().run(arguments: arguments, environment: environment, io: io)
     }
 
     /// Runs one invocation and returns its exit status.
@@ -33,7 +33,7 @@ public struct CLI: Sendable {
     ///   - arguments: The arguments after the program name.
     ///   - environment: The process environment.
     ///   - io: Where output goes and what is a terminal.
-    public func run(arguments: [String], environment: [String: String], io: TerminalIO) -> Int32 {
+    public func run(arguments: [String], environment: [String: String], io: TerminalIO) async -> Int32 {
         let help = HelpFormatter(commands: commands)
         // Before parsing, `--no-color` is honoured wherever it appears, so even usage errors respect it.
         let errorColor = Colorizer(
@@ -71,7 +71,7 @@ public struct CLI: Sendable {
             io.writeOut(help.help(for: command))
             return ExitCode.success.rawValue
         }
-        return run(command, arguments: Array(arguments.dropFirst()), environment: environment, io: io, help: help, errorColor: errorColor)
+        return await run(command, arguments: Array(arguments.dropFirst()), environment: environment, io: io, help: help, errorColor: errorColor)
     }
 
     /// A usage error for a command's option written before the command (`caracal-apply -v validate`), if that is what happened.
@@ -87,7 +87,7 @@ public struct CLI: Sendable {
     private func run(
         _ command: any Command, arguments: [String], environment: [String: String], io: TerminalIO,
         help: HelpFormatter, errorColor: Colorizer
-    ) -> Int32 {
+    ) async -> Int32 {
         let context: CommandContext
         do {
             let parsed = try CommandLineParser(options: command.allOptions, arguments: command.arguments).parse(arguments)
@@ -101,7 +101,7 @@ public struct CLI: Sendable {
             return ExitCode.usage.rawValue
         }
         do {
-            return try command.run(context).rawValue
+            return try await command.run(context).rawValue
         } catch {
             switch error {
             case .usage(let usageError):

@@ -23,7 +23,7 @@ public protocol Command: Sendable {
     /// - Returns: The exit status.
     /// - Throws: `CommandFailure.usage` for a command-line mistake found late (printed with usage, exit 64),
     ///   or `CommandFailure.failed` for an operational error (printed as `Error: …`).
-    func run(_ context: CommandContext) throws(CommandFailure) -> ExitCode
+    func run(_ context: CommandContext) async throws(CommandFailure) -> ExitCode
 }
 
 extension Command {

@@ -13,7 +13,7 @@ public struct HelpCommand: Command {
     }
 
     /// Prints the requested help to standard output.
-    public func run(_ context: CommandContext) throws(CommandFailure) -> ExitCode {
+    public func run(_ context: CommandContext) async throws(CommandFailure) -> ExitCode {
         guard let name = context.arguments.positionals.first else {
             context.io.writeOut(context.help.topLevelHelp)
             return .success

@@ -22,7 +22,7 @@ public struct ValidateCommand: Command {
     public var formats: [OutputFormat] { [.text, .json] }
 
     /// Loads and validates the manifests and reports what it found.
-    public func run(_ context: CommandContext) throws(CommandFailure) -> ExitCode {
+    public func run(_ context: CommandContext) async throws(CommandFailure) -> ExitCode {
         let inputs = ManifestInputs(context: context)
         let result = try inputs.load()
         let status: ExitCode = result.hasErrors ? .invalidManifests : .success

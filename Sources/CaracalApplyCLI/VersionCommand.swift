@@ -12,7 +12,7 @@ public struct VersionCommand: Command {
     public static var versionLine: String { "\(HelpFormatter.toolName) \(CaracalApply.version)" }
 
     /// Prints `caracal-apply <version>`.
-    public func run(_ context: CommandContext) throws(CommandFailure) -> ExitCode {
+    public func run(_ context: CommandContext) async throws(CommandFailure) -> ExitCode {
         context.printOut(Self.versionLine)
         return .success
     }

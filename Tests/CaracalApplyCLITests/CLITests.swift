@@ -4,7 +4,7 @@ import Testing
 
 /// Top-level dispatch, help, version and exit statuses, run in-process.
 struct CLITests {
-    @Test func exitCodesHaveTheDocumentedValues() {
+    @Test func exitCodesHaveTheDocumentedValues() async {
         #expect(ExitCode.success.rawValue == 0)
         #expect(ExitCode.failure.rawValue == 1)
         #expect(ExitCode.changesPresent.rawValue == 2)
@@ -15,16 +15,16 @@ struct CLITests {
     }
 
     @Test(arguments: [["--version"], ["version"]])
-    func versionPrintsNameAndVersion(arguments: [String]) {
-        let run = Invocation(arguments)
+    func versionPrintsNameAndVersion(arguments: [String]) async {
+        let run = await Invocation(arguments)
         #expect(run.status == 0)
         #expect(run.stdout == "caracal-apply \(CaracalApply.version)\n")
         #expect(run.stderr.isEmpty)
     }
 
     @Test(arguments: [[], ["-h"], ["--help"], ["help"]])
-    func topLevelHelpGoesToStdout(arguments: [String]) {
-        let run = Invocation(arguments)
+    func topLevelHelpGoesToStdout(arguments: [String]) async {
+        let run = await Invocation(arguments)
         #expect(run.status == 0)
         #expect(run.stdout == HelpFormatter(commands: CLI.defaultCommands).topLevelHelp)
         #expect(run.stderr.isEmpty)
@@ -34,21 +34,21 @@ struct CLITests {
         ["help", "validate"], ["validate", "-h"], ["validate", "--help"], ["validate", "-f", "missing.yaml", "--help"],
         ["validate", "--format", "yaml", "-h"], ["validate", "--bogus", "-h"], ["validate", "-f", "-h"],
     ])
-    func commandHelpWinsAnywhere(arguments: [String]) {
-        let run = Invocation(arguments)
+    func commandHelpWinsAnywhere(arguments: [String]) async {
+        let run = await Invocation(arguments)
         #expect(run.status == 0)
         #expect(run.stdout == HelpFormatter(commands: CLI.defaultCommands).help(for: ValidateCommand()))
         #expect(run.stderr.isEmpty)
     }
 
-    @Test func topLevelListsEveryCommandWithItsAbstract() {
+    @Test func topLevelListsEveryCommandWithItsAbstract() async {
         let help = HelpFormatter(commands: CLI.defaultCommands).topLevelHelp
         for command in CLI.defaultCommands {
             #expect(help.contains("  \(command.name)") && help.contains(command.abstract))
         }
     }
 
-    @Test func commandHelpListsEveryDeclaredOption() {
+    @Test func commandHelpListsEveryDeclaredOption() async {
         let help = HelpFormatter(commands: []).help(for: ValidateCommand())
         for option in ValidateCommand().allOptions {
             #expect(help.contains(option.helpLabel))
@@ -56,7 +56,7 @@ struct CLITests {
         #expect(!help.contains("--runtime"))
     }
 
-    @Test func helpFitsInEightyColumns() {
+    @Test func helpFitsInEightyColumns() async {
         let formatter = HelpFormatter(commands: CLI.defaultCommands)
         let texts = [formatter.topLevelHelp] + CLI.defaultCommands.map { formatter.help(for: $0) }
         for line in texts.joined().split(separator: "\n") {
@@ -64,7 +64,7 @@ struct CLITests {
         }
     }
 
-    @Test func helpUsageWrapsWithoutSplittingAFragment() {
+    @Test func helpUsageWrapsWithoutSplittingAFragment() async {
         let lines = HelpFormatter.wrapUsage(ValidateCommand().usageFragments)
         #expect(lines == [
             "USAGE: caracal-apply validate [-f PATH]... [--var NAME=VALUE]...",
@@ -72,8 +72,8 @@ struct CLITests {
         ])
     }
 
-    @Test func helpForUnknownCommandIsAUsageError() {
-        let run = Invocation(["help", "validat"])
+    @Test func helpForUnknownCommandIsAUsageError() async {
+        let run = await Invocation(["help", "validat"])
         #expect(run.status == 64)
         #expect(run.stdout.isEmpty)
         #expect(run.stderrLines == [
@@ -83,14 +83,14 @@ struct CLITests {
         ])
     }
 
-    @Test func unknownCommandWithoutCloseMatchHasNoSuggestion() {
-        let run = Invocation(["frobnicate"])
+    @Test func unknownCommandWithoutCloseMatchHasNoSuggestion() async {
+        let run = await Invocation(["frobnicate"])
         #expect(run.status == 64)
         #expect(run.stderrLines.first == "Error: Unknown command 'frobnicate'.")
     }
 
-    @Test func unknownTopLevelOptionSuggestsVersion() {
-        let run = Invocation(["--versoin"])
+    @Test func unknownTopLevelOptionSuggestsVersion() async {
+        let run = await Invocation(["--versoin"])
         #expect(run.status == 64)
         #expect(run.stderrLines == [
             "Error: Unknown option '--versoin'. Did you mean '--version'?",
@@ -99,66 +99,66 @@ struct CLITests {
         ])
     }
 
-    @Test func commandOptionBeforeTheCommandSaysWhereItGoes() {
-        let run = Invocation(["--file=secret.yaml", "validate"])
+    @Test func commandOptionBeforeTheCommandSaysWhereItGoes() async {
+        let run = await Invocation(["--file=secret.yaml", "validate"])
         #expect(run.status == 64)
         #expect(run.stderrLines.first == "Error: Options go after the command: write 'caracal-apply validate --file …'.")
-        #expect(Invocation(["-v", "validate"]).stderrLines.first == "Error: Options go after the command: write 'caracal-apply validate -v …'.")
+        #expect(await Invocation(["-v", "validate"]).stderrLines.first == "Error: Options go after the command: write 'caracal-apply validate -v …'.")
     }
 
-    @Test func tokenOptionIsRefusedAtTopLevelToo() {
-        let run = Invocation(["--admin-token", "hunter2", "validate"])
+    @Test func tokenOptionIsRefusedAtTopLevelToo() async {
+        let run = await Invocation(["--admin-token", "hunter2", "validate"])
         #expect(run.status == 64)
         #expect(!run.stderr.contains("hunter2"))
         #expect(run.stderrLines.first?.contains("CARACAL_ADMIN_TOKEN") == true)
     }
 
-    @Test func tokenValueIsNeverEchoed() {
+    @Test func tokenValueIsNeverEchoed() async {
         for arguments in [["validate", "--token=hunter2"], ["validate", "--token", "hunter2"], ["validate", "--admin-token=hunter2"]] {
-            let run = Invocation(arguments)
+            let run = await Invocation(arguments)
             #expect(run.status == 64)
             #expect(!run.stderr.contains("hunter2"))
             #expect(!run.stdout.contains("hunter2"))
         }
     }
 
-    @Test func malformedVarDoesNotEchoItsValue() {
-        let run = Invocation(["validate", "--var", "9lives=hunter2"])
+    @Test func malformedVarDoesNotEchoItsValue() async {
+        let run = await Invocation(["validate", "--var", "9lives=hunter2"])
         #expect(run.status == 64)
         #expect(!run.stderr.contains("hunter2"))
     }
 
-    @Test func unexpectedPositionalIsAUsageError() {
-        let run = Invocation(["validate", "prod.yaml"])
+    @Test func unexpectedPositionalIsAUsageError() async {
+        let run = await Invocation(["validate", "prod.yaml"])
         #expect(run.status == 64)
         #expect(run.stderrLines.first == "Error: Unexpected argument 'prod.yaml'.")
     }
 
-    @Test func commandAfterDoubleDashIsPositional() {
-        let run = Invocation(["validate", "--", "--help"])
+    @Test func commandAfterDoubleDashIsPositional() async {
+        let run = await Invocation(["validate", "--", "--help"])
         #expect(run.status == 64)
         #expect(run.stderrLines.first == "Error: Unexpected argument '--help'.")
     }
 
-    @Test func runtimeIsNotAnOptionOfValidate() {
-        let run = Invocation(["validate", "--runtime", "embedded"])
+    @Test func runtimeIsNotAnOptionOfValidate() async {
+        let run = await Invocation(["validate", "--runtime", "embedded"])
         #expect(run.status == 64)
         #expect(run.stderrLines.first == "Error: Unknown option '--runtime'.")
     }
 
-    @Test func operationalFailurePrintsOneErrorLineAndItsExitCode() {
+    @Test func operationalFailurePrintsOneErrorLineAndItsExitCode() async {
         let failing = ProbeCommand { _ throws(CommandFailure) in throw .failed("The runtime at http://localhost:1 is unreachable.") }
-        let run = Invocation(["probe"], cli: CLI(commands: [failing]))
+        let run = await Invocation(["probe"], cli: CLI(commands: [failing]))
         #expect(run.status == 1)
         #expect(run.stdout.isEmpty)
         #expect(run.stderr == "Error: The runtime at http://localhost:1 is unreachable.\n")
     }
 
-    @Test func lateUsageErrorPrintsTheThreeLines() {
+    @Test func lateUsageErrorPrintsTheThreeLines() async {
         let failing = ProbeCommand { _ throws(CommandFailure) in
             throw .usage(UsageError("Refusing to apply without a terminal; pass --auto-approve."))
         }
-        let run = Invocation(["probe"], cli: CLI(commands: [failing]))
+        let run = await Invocation(["probe"], cli: CLI(commands: [failing]))
         #expect(run.status == 64)
         #expect(run.stderrLines == [
             "Error: Refusing to apply without a terminal; pass --auto-approve.",
@@ -167,19 +167,19 @@ struct CLITests {
         ])
     }
 
-    @Test func commandExitCodeIsReturned() {
+    @Test func commandExitCodeIsReturned() async {
         let drift = ProbeCommand { _ throws(CommandFailure) in .changesPresent }
-        #expect(Invocation(["probe"], cli: CLI(commands: [drift])).status == 2)
+        #expect(await Invocation(["probe"], cli: CLI(commands: [drift])).status == 2)
     }
 
-    @Test func capturedInputIsReadLineByLine() {
+    @Test func capturedInputIsReadLineByLine() async {
         let (io, _) = TerminalIO.capturing(input: ["yes", "no"])
         #expect(io.readLine() == "yes")
         #expect(io.readLine() == "no")
         #expect(io.readLine() == nil)
     }
 
-    @Test func capturedOutputKeepsEveryConcurrentWrite() {
+    @Test func capturedOutputKeepsEveryConcurrentWrite() async {
         let (io, output) = TerminalIO.capturing()
         DispatchQueue.concurrentPerform(iterations: 200) { index in
             io.writeOut("o\n")

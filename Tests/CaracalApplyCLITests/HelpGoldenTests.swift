@@ -4,15 +4,15 @@ import Testing
 
 /// Pins help and usage-error texts to golden files.
 struct HelpGoldenTests {
-    @Test func topLevelHelp() {
-        let run = Invocation(["--help"])
+    @Test func topLevelHelp() async {
+        let run = await Invocation(["--help"])
         #expect(run.status == 0)
         #expect(run.stderr.isEmpty)
         Golden.expect(run.stdout, matches: "help.txt")
     }
 
-    @Test func validateHelp() {
-        let run = Invocation(["validate", "--help"])
+    @Test func validateHelp() async {
+        let run = await Invocation(["validate", "--help"])
         #expect(run.status == 0)
         #expect(run.stderr.isEmpty)
         Golden.expect(run.stdout, matches: "validate-help.txt")
@@ -26,8 +26,8 @@ struct HelpGoldenTests {
         (["validate", "--var", "api_key"], "error-bad-var.txt"),
         (["validate", "--token", "s3cr3t-value"], "error-token.txt"),
     ])
-    func usageErrors(arguments: [String], golden: String) {
-        let run = Invocation(arguments)
+    func usageErrors(arguments: [String], golden: String) async {
+        let run = await Invocation(arguments)
         #expect(run.status == 64)
         #expect(run.stdout.isEmpty)
         #expect(run.stderrLines.count == 3)

@@ -11,11 +11,11 @@ struct Invocation {
     init(
         _ arguments: [String], cli: CLI = CLI(), environment: [String: String] = [:],
         terminal: Bool = false, currentDirectory: String? = nil
-    ) {
+    ) async {
         var cli = cli
         if let currentDirectory { cli.currentDirectory = currentDirectory }
         let (io, output) = TerminalIO.capturing(terminal: terminal)
-        status = cli.run(arguments: arguments, environment: environment, io: io)
+        status = await cli.run(arguments: arguments, environment: environment, io: io)
         stdout = output.stdout
         stderr = output.stderr
     }

@@ -4,7 +4,7 @@ import Testing
 
 /// `-f` resolution: directories are searched for *.yaml/*.yml, sorted, hidden entries skipped.
 struct ManifestPathsTests {
-    @Test func directoryGivesEveryManifestBelowItSorted() throws {
+    @Test func directoryGivesEveryManifestBelowItSorted() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         for path in ["m/zones.yaml", "m/b/policies.yml", "m/a/apps.YAML", "m/README.md", "m/a/notes.txt", "m/z.yaml"] {
@@ -15,7 +15,7 @@ struct ManifestPathsTests {
         #expect(files.first?.url.path == directory.path + "/m/a/apps.YAML")
     }
 
-    @Test func hiddenFoldersAndFilesAreSkipped() throws {
+    @Test func hiddenFoldersAndFilesAreSkipped() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("m/.git/config.yaml")
@@ -25,7 +25,7 @@ struct ManifestPathsTests {
         #expect(try ManifestPaths.resolve(["m"], currentDirectory: directory.path).map(\.path) == ["m/visible.yaml"])
     }
 
-    @Test func namedFileIsTakenWhateverItsExtension() throws {
+    @Test func namedFileIsTakenWhateverItsExtension() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("prod.manifest")
@@ -34,7 +34,7 @@ struct ManifestPathsTests {
         #expect(files.map(\.path) == [".secret.yaml", "prod.manifest"])
     }
 
-    @Test func pathsMixTheUsersSpellingAndAreDeduplicated() throws {
+    @Test func pathsMixTheUsersSpellingAndAreDeduplicated() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("m/a.yaml")
@@ -43,7 +43,7 @@ struct ManifestPathsTests {
         #expect(files.map(\.path) == ["m/a.yaml", "m/b.yaml"])
     }
 
-    @Test func absolutePathsWorkFromAnyDirectory() throws {
+    @Test func absolutePathsWorkFromAnyDirectory() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("x/one.yml")
@@ -51,7 +51,7 @@ struct ManifestPathsTests {
         #expect(files.map(\.path) == [directory.path + "/x/one.yml"])
     }
 
-    @Test func defaultDirectoryIsCaracal() throws {
+    @Test func defaultDirectoryIsCaracal() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("caracal/zone.yaml")
@@ -59,7 +59,7 @@ struct ManifestPathsTests {
         #expect(try ManifestPaths.resolve([], currentDirectory: directory.path).map(\.path) == ["caracal/zone.yaml"])
     }
 
-    @Test func missingDefaultDirectorySaysHowToFixIt() throws {
+    @Test func missingDefaultDirectorySaysHowToFixIt() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         #expect(throws: ManifestPathError.defaultDirectoryMissing) { try ManifestPaths.resolve([], currentDirectory: directory.path) }
@@ -67,7 +67,7 @@ struct ManifestPathsTests {
             == "No manifests: the directory './caracal/' does not exist. Create it, or name files or directories with -f PATH.")
     }
 
-    @Test func missingPathIsReportedByName() throws {
+    @Test func missingPathIsReportedByName() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("a.yaml")
@@ -77,7 +77,7 @@ struct ManifestPathsTests {
         #expect(ManifestPathError.missing(path: "nope.yaml").description == "No such file or directory: 'nope.yaml'.")
     }
 
-    @Test func directoryWithoutManifestsIsAnError() throws {
+    @Test func directoryWithoutManifestsIsAnError() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("empty/README.md")
@@ -87,7 +87,7 @@ struct ManifestPathsTests {
         #expect(ManifestPathError.noManifests(paths: ["empty"]).description == "No *.yaml or *.yml files in 'empty'.")
     }
 
-    @Test func symbolicLinkCyclesAreReadOnce() throws {
+    @Test func symbolicLinkCyclesAreReadOnce() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("m/a.yaml")

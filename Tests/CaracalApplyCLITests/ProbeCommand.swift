@@ -13,7 +13,7 @@ struct ProbeCommand: Command {
     var globalOptions: [GlobalOption] { [.runtime, .format, .noColor] }
     var formats: [OutputFormat] { [.text, .markdown] }
 
-    func run(_ context: CommandContext) throws(CommandFailure) -> ExitCode {
+    func run(_ context: CommandContext) async throws(CommandFailure) -> ExitCode {
         try body(context)
     }
 }

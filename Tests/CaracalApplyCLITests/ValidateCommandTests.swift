@@ -22,51 +22,51 @@ struct ValidateCommandTests {
 
         """
 
-    @Test func missingFileExitsSixtySix() throws {
+    @Test func missingFileExitsSixtySix() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let run = Invocation(["validate", "-f", "missing.yaml"], currentDirectory: directory.path)
+        let run = await Invocation(["validate", "-f", "missing.yaml"], currentDirectory: directory.path)
         #expect(run.status == 66)
         #expect(run.stdout.isEmpty)
         #expect(run.stderr == "Error: No such file or directory: 'missing.yaml'.\n")
     }
 
-    @Test func missingVariableFileExitsSixtySix() throws {
+    @Test func missingVariableFileExitsSixtySix() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("caracal/a.yaml")
-        let run = Invocation(["validate", "--var-file", "prod.vars"], currentDirectory: directory.path)
+        let run = await Invocation(["validate", "--var-file", "prod.vars"], currentDirectory: directory.path)
         #expect(run.status == 66)
         #expect(run.stderr == "Error: No such variable file: 'prod.vars'.\n")
     }
 
-    @Test func validManifestsSucceedWithASummary() throws {
+    @Test func validManifestsSucceedWithASummary() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("caracal/zone.yaml", Self.zone + Self.application)
-        let run = Invocation(["validate", "--var", "zone=prod"], currentDirectory: directory.path)
+        let run = await Invocation(["validate", "--var", "zone=prod"], currentDirectory: directory.path)
         #expect(run.stderr == "")
         #expect(run.stdout == "Success: 2 objects in 1 file are valid.\n")
         #expect(run.status == 0)
     }
 
-    @Test func commandLineVariablesOverrideVariableFiles() throws {
+    @Test func commandLineVariablesOverrideVariableFiles() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("caracal/zone.yaml", Self.zone + Self.application)
         try directory.write("prod.yaml", "zone: Not A Slug\n")
-        let bad = Invocation(["validate", "--var-file", "prod.yaml"], currentDirectory: directory.path)
+        let bad = await Invocation(["validate", "--var-file", "prod.yaml"], currentDirectory: directory.path)
         #expect(bad.status == 65)
         #expect(bad.stderr.contains("caracal/zone.yaml:4:9: error: Zone name 'Not A Slug' is not a valid slug"))
-        let good = Invocation(["validate", "--var-file", "prod.yaml", "--var", "zone=prod"], currentDirectory: directory.path)
+        let good = await Invocation(["validate", "--var-file", "prod.yaml", "--var", "zone=prod"], currentDirectory: directory.path)
         #expect(good.status == 0)
     }
 
-    @Test func errorsExitSixtyFiveWithLocatedDiagnostics() throws {
+    @Test func errorsExitSixtyFiveWithLocatedDiagnostics() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("caracal/zone.yaml", Self.zone + Self.application.replacingOccurrences(of: "traits", with: "trait"))
-        let run = Invocation(["validate", "--var", "zone=prod"], currentDirectory: directory.path)
+        let run = await Invocation(["validate", "--var", "zone=prod"], currentDirectory: directory.path)
         #expect(run.status == 65)
         #expect(run.stdout == "")
         #expect(run.stderr == """
@@ -78,19 +78,19 @@ struct ValidateCommandTests {
             """)
     }
 
-    @Test func jsonFormatPrintsDiagnosticsOnStandardOutput() throws {
+    @Test func jsonFormatPrintsDiagnosticsOnStandardOutput() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("caracal/zone.yaml", Self.zone)
-        let run = Invocation(["validate", "--format", "json"], currentDirectory: directory.path)
+        let run = await Invocation(["validate", "--format", "json"], currentDirectory: directory.path)
         #expect(run.status == 65)
         #expect(run.stderr == "")
         #expect(run.stdout.contains(#""code": "missing_variable""#))
         #expect(run.stdout.contains(#""line": 4"#))
     }
 
-    @Test func badFormatIsRejectedBeforeAnyFileIsRead() {
-        let run = Invocation(["validate", "-f", "missing.yaml", "--format", "markdown"])
+    @Test func badFormatIsRejectedBeforeAnyFileIsRead() async {
+        let run = await Invocation(["validate", "-f", "missing.yaml", "--format", "markdown"])
         #expect(run.status == 64)
         #expect(run.stderrLines.first == "Error: Invalid value 'markdown' for '--format': 'validate' accepts text, json.")
     }
