@@ -122,6 +122,14 @@ public actor EmbeddedRuntime: Runtime {
         }
     }
 
+    /// Releases the lock without compacting, leaving the files as a killed process would
+    /// (for tests of recovery).
+    func abandonWithoutCheckpoint() {
+        guard !isClosed else { return }
+        isClosed = true
+        lock?.release()
+    }
+
     // MARK: Runtime: reads
 
     public func list(_ kind: ManifestKind, zoneID: String?) async throws(RuntimeError) -> [LiveObject] {
