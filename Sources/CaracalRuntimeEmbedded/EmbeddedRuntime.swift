@@ -70,7 +70,7 @@ public actor EmbeddedRuntime: Runtime {
         let lock = try StateLock.acquire(path: layout.lock, directory: path, command: command, timeout: options.lockTimeout)
         do {
             let loaded = try StateLoader.load(layout)
-            let journal = try JournalFile(layout: layout, validLength: loaded.journalValidLength, length: loaded.journalLength)
+            let journal = try JournalFile(layout: layout, loaded: loaded)
             return EmbeddedRuntime(
                 directory: path, state: loaded.state, journal: journal, lock: lock,
                 journalBytes: loaded.journalValidLength, options: options)

@@ -8,7 +8,9 @@ enum StateLoader {
         var state: StoreState
         /// The journal's length up to the end of its last good record.
         var journalValidLength: Int
-        /// The journal's length on disk (longer than the valid part after a torn write).
+        /// The end of the journal's non-zero bytes (past the valid part after a torn write).
+        var journalDirtyEnd: Int
+        /// The journal's size on disk, preallocated zeros included.
         var journalLength: Int
     }
 
@@ -29,20 +31,24 @@ enum StateLoader {
         } else if errno != ENOENT {
             throw POSIXFile.failure("read", layout.journal)
         }
-        let validLength = try replay(journal, into: &state, path: layout.journal)
+        // The data ends at the first zero byte: the rest is preallocated space (or the
+        // unwritten part of a torn append).
+        let dataEnd = journal.firstIndex(of: 0) ?? journal.count
+        let validLength = try replay(journal[..<dataEnd], into: &state, path: layout.journal)
         state.finishLoading()
-        return Loaded(state: state, journalValidLength: validLength, journalLength: journal.count)
+        let dirtyEnd = (journal.lastIndex(where: { $0 != 0 }) ?? -1) + 1
+        return Loaded(state: state, journalValidLength: validLength, journalDirtyEnd: dirtyEnd, journalLength: journal.count)
     }
 
     /// Applies the journal's records after the state's sequence; returns the valid length.
-    private static func replay(_ journal: [UInt8], into state: inout StoreState, path: String) throws(RuntimeError) -> Int {
-        var start = 0
+    private static func replay(_ journal: ArraySlice<UInt8>, into state: inout StoreState, path: String) throws(RuntimeError) -> Int {
+        var start = journal.startIndex
         var lineNumber = 0
         while start < journal.count {
             lineNumber += 1
             let newline = journal[start...].firstIndex(of: UInt8(ascii: "\n"))
-            let end = newline ?? journal.count
-            let isLast = newline == nil || end + 1 >= journal.count
+            let end = newline ?? journal.endIndex
+            let isLast = newline == nil || end + 1 >= journal.endIndex
             guard newline != nil, let line = JournalRecord.decode(journal[start..<end]) else {
                 if isLast { return start }  // torn by a crash mid-append: never acknowledged
                 throw StateErrors.corrupt(path, "record \(lineNumber) is damaged (its checksum or format is wrong) and is not the last one")
@@ -57,7 +63,7 @@ enum StateLoader {
             }
             start = end + 1
         }
-        return journal.count
+        return journal.endIndex
     }
 }
 
