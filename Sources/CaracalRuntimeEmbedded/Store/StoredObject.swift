@@ -1,0 +1,78 @@
+import CaracalRuntime
+import Manifest
+
+/// One record as the store keeps it: its compact JSON plus the few fields the indexes need.
+///
+/// Keeping the JSON bytes rather than a decoded dictionary keeps 100,000 objects in a few tens
+/// of megabytes, lets the snapshot be written by concatenation, and reuses the bytes of the
+/// journal record. Keys starting with `$` are the store's own (the record kind, sealed-secret
+/// hashes, a version's rule names) and never leave the store.
+struct StoredObject: Sendable {
+    var kind: RecordKind
+    var id: String
+    /// The zone's id; empty for zones.
+    var zoneID: String
+    /// A version's policy or policy set; empty otherwise.
+    var parentID: String
+    /// The identity (slug, name, identifier); empty for versions.
+    var identity: String
+    var createdAt: String
+    var isArchived: Bool
+    /// Compact JSON of every field, the store's `$` keys included.
+    var json: [UInt8]
+
+    /// A record from its fields, encoding them.
+    init(kind: RecordKind, fields: [String: RegoValue]) {
+        var fields = fields
+        fields["$kind"] = .string(kind.rawValue)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(512)
+        JSONWriter.writeCompact(.object(fields), into: &bytes)
+        self.init(kind: kind, fields: fields, json: bytes)
+    }
+
+    private init(kind: RecordKind, fields: [String: RegoValue], json: [UInt8]) {
+        self.kind = kind
+        self.id = fields["id"]?.stringValue ?? ""
+        self.zoneID = kind == .zone ? "" : (fields["zone_id"]?.stringValue ?? "")
+        self.parentID = kind.parentField.flatMap { fields[$0]?.stringValue } ?? ""
+        self.identity = kind.identityField.flatMap { fields[$0]?.stringValue } ?? ""
+        self.createdAt = fields["created_at"]?.stringValue ?? ""
+        if let archived = fields["archived_at"], archived != .null { isArchived = true } else { isArchived = false }
+        self.json = json
+    }
+
+    /// A record read back from a state file; `nil` when the JSON is not one of ours.
+    static func decode(_ value: RegoValue, json: [UInt8]? = nil) -> StoredObject? {
+        guard case .object(let fields) = value,
+              let kindName = fields["$kind"]?.stringValue, let kind = RecordKind(rawValue: kindName),
+              let id = fields["id"]?.stringValue, !id.isEmpty,
+              fields["created_at"]?.stringValue != nil
+        else { return nil }
+        if kind != .zone, fields["zone_id"]?.stringValue == nil { return nil }
+        if let parent = kind.parentField, fields[parent]?.stringValue == nil { return nil }
+        if let identity = kind.identityField, fields[identity]?.stringValue == nil { return nil }
+        if let json { return StoredObject(kind: kind, fields: fields, json: json) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(512)
+        JSONWriter.writeCompact(value, into: &bytes)
+        return StoredObject(kind: kind, fields: fields, json: bytes)
+    }
+
+    /// Every field, the store's own included.
+    var fields: [String: RegoValue] {
+        // The bytes were written by JSONWriter from a valid value, so they always read back.
+        guard case .object(let fields)? = try? JSONReader.value(from: json) else { return [:] }
+        return fields
+    }
+
+    /// The fields the Admin API returns.
+    var publicFields: [String: RegoValue] {
+        fields.filter { !$0.key.hasPrefix("$") }
+    }
+
+    /// The object as a runtime returns it.
+    var liveObject: LiveObject {
+        LiveObject(kind: kind.manifestKind ?? .policy, fields: publicFields)
+    }
+}
