@@ -6,10 +6,11 @@ import Manifest
 struct ManifestInputs {
     let context: CommandContext
 
-    /// The loaded and validated manifests; problems in variable files are among the diagnostics.
+    /// The loaded and validated manifests and the `--var`/`--var-file` values they used;
+    /// problems in variable files are among the diagnostics.
     ///
     /// - Throws: exit 66 when a path or variable file does not exist.
-    func load() throws(CommandFailure) -> ManifestLoadResult {
+    func load() throws(CommandFailure) -> (result: ManifestLoadResult, variables: [String: String]) {
         let files: [ManifestFile]
         do {
             files = try ManifestPaths.resolve(context.global.files, currentDirectory: context.currentDirectory)
@@ -35,13 +36,35 @@ struct ManifestInputs {
         for assignment in context.global.variables {
             variables[assignment.name] = assignment.value
         }
+        var result = load(files: files.map(\.path), variables: variables)
+        result.diagnostics = (diagnostics + result.diagnostics).sorted()
+        result.sources.merge(sources) { current, _ in current }
+        return (result, variables)
+    }
+
+    /// Loads exactly these files with these variables (for `apply PLANFILE`).
+    func load(files: [String], variables: [String: String]) -> ManifestLoadResult {
         let loader = ManifestLoader(
             scope: VariableScope(environment: context.environment, variables: variables),
             workingDirectory: context.currentDirectory)
-        var result = loader.load(files: files.map(\.path))
-        result.diagnostics = (diagnostics + result.diagnostics).sorted()
-        result.sources.merge(sources) { current, _ in current }
-        return result
+        return loader.load(files: files)
+    }
+
+    /// Loads the manifests and stops with exit 65, after printing them, when they have errors;
+    /// warnings are printed and loading goes on.
+    func loadValid() throws(CommandFailure) -> (result: ManifestLoadResult, variables: [String: String]) {
+        let loaded = try load()
+        try requireValid(loaded.result)
+        return loaded
+    }
+
+    /// Prints the diagnostics and stops with exit 65 when any is an error.
+    func requireValid(_ result: ManifestLoadResult) throws(CommandFailure) {
+        report(result)
+        if result.hasErrors {
+            let files = "\(result.files.count) file\(result.files.count == 1 ? "" : "s")"
+            throw .failed(message: "\(ManifestInputs.count(errors: result.errorCount, warnings: result.warningCount)) in \(files); fix them and run again.", exitCode: .invalidManifests)
+        }
     }
 
     /// Prints diagnostics to standard error, with source lines and colour when it is a terminal.

@@ -24,7 +24,7 @@ public struct ValidateCommand: Command {
     /// Loads and validates the manifests and reports what it found.
     public func run(_ context: CommandContext) async throws(CommandFailure) -> ExitCode {
         let inputs = ManifestInputs(context: context)
-        let result = try inputs.load()
+        let result = try inputs.load().result
         let status: ExitCode = result.hasErrors ? .invalidManifests : .success
         if context.global.format == .json {
             context.io.writeOut(DiagnosticRenderer.json(result.diagnostics))

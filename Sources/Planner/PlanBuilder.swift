@@ -128,7 +128,7 @@ private struct Builder {
         let content = RequestBody.content(of: policy, zone: object.zone, ids: ids)
         guard let liveObject else {
             add(PlanChange(address: object.address, action: .create, zoneID: zoneID,
-                           fields: body(object).planFields + [hashField(before: nil, content: content)],
+                           fields: (body(object).planFields + [hashField(before: nil, content: content)]).sorted { $0.path < $1.path },
                            dependsOn: dependencies(of: object)))
             return
         }

@@ -57,13 +57,19 @@ public struct PlanInputs: Sendable, Hashable {
     public var files: [String]
     /// `--var` and `--var-file` values (never secrets: a secret must be an env or file reference).
     public var variables: [String: String]
+    /// The `--target` addresses the plan was limited to.
+    public var targets: [ObjectAddress]
 
-    public init(files: [String], variables: [String: String]) {
+    public init(files: [String], variables: [String: String], targets: [ObjectAddress] = []) {
         self.files = files
         self.variables = variables
+        self.targets = targets
     }
 
     var json: RegoValue {
-        .object(["files": .array(files.map(RegoValue.string)), "variables": .object(variables.mapValues(RegoValue.string))])
+        .object([
+            "files": .array(files.map(RegoValue.string)), "variables": .object(variables.mapValues(RegoValue.string)),
+            "targets": .array(targets.map { .string($0.description) }),
+        ])
     }
 }
