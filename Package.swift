@@ -46,7 +46,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["caracal-apply"]
+            dependencies: ["caracal-apply", "CaracalRuntimeEmbedded", "CaracalRuntime", "Manifest", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]
