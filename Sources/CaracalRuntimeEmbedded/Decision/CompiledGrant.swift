@@ -1,0 +1,40 @@
+import Manifest
+
+/// One entry of `grants`, with everything the contract asks of it resolved ahead of time.
+struct CompiledGrant: Sendable {
+    /// `grant.application`, the binding key that owns the resource.
+    let application: RegoValue?
+    /// `app_ids[grant.application]`: the principal id that owns the resource.
+    let ownerID: RegoValue?
+    /// `grant.roles` as written.
+    let roles: RegoValue?
+    /// `grant.roles[label]` for every string label, when `roles` is an object.
+    private let roleScopes: [String: ScopeMatcher]
+    /// `caracal-<application>-mint`.
+    let mintPolicy: String
+    /// `caracal-<application>-use`.
+    let usePolicy: String
+
+    init(_ grant: RegoValue, appIDs: RegoValue?) {
+        application = grant["application"]
+        ownerID = application.flatMap { appIDs?.lookup($0) }
+        roles = grant["roles"]
+        if case .object(let members)? = roles {
+            roleScopes = members.mapValues(ScopeMatcher.init)
+        } else {
+            roleScopes = [:]
+        }
+        // Rego's sprintf %v writes a string as is and anything else as JSON.
+        let name = application.map { $0.stringValue ?? $0.traceText } ?? ""
+        mintPolicy = "caracal-\(name)-mint"
+        usePolicy = "caracal-\(name)-use"
+    }
+
+    /// `grant.roles[label]` as scopes, when defined.
+    @inline(__always)
+    func scopes(forRole label: RegoValue) -> ScopeMatcher? {
+        if case .string(let name) = label, case .object? = roles { return roleScopes[name] }
+        // Roles written as an array or set: rare enough to resolve on the spot.
+        return roles?.lookup(label).map(ScopeMatcher.init)
+    }
+}

@@ -1,0 +1,433 @@
+import Manifest
+
+// The contract (decision-contract.md §3–§6), written once. Facts are computed in the order the
+// contract needs them and reported to the recorder; a `SilentRecorder` makes every report and
+// every detail computation vanish, so the untraced path only does the checks themselves.
+
+private let lifecycleScope = "agent:lifecycle"
+private let lifecycleValue = RegoValue.string(lifecycleScope)
+
+extension DecisionEngine {
+    func evaluate<R: TraceRecorder>(_ input: RegoValue, recorder: inout R) -> Decision.Outcome {
+        let principal = input["principal"]
+        let principalID = principal[member: "id"]
+        let labels = principal[member: "labels"]
+        let resourceID = input["resource"][member: "identifier"]
+        let context = input["context"]
+        let req = context[member: "requested_scopes"]
+        let claims = context[member: "subject_claims"]
+        let sessionID = context[member: "agent_session_id"]
+        let edge = input["delegation_edge"]
+        let claimsSet = claims.isSet
+        let edgeSet = edge.isSet
+        let sessionSet = sessionID.isSet
+
+        recorder.fact(
+            "restricted", restricted,
+            restrict == nil ? ["restrict is not defined"] : ["restrict = \(restrict.traceText)"],
+            data: ["restrict": restrict ?? .null]
+        )
+        if restricted {
+            recorder.suggest(["The zone is restricted (restrict = \(restrict.traceText)); every request is denied until the restrict rule is removed or emptied."])
+            return .denied(.restrictionActive)
+        }
+
+        // grant, principal keys, owns
+        let grant = grant(for: resourceID)
+        let owns: Bool
+        if let grant, let owner = grant.ownerID, let principalID {
+            owns = owner == principalID
+        } else {
+            owns = false
+        }
+        if R.isRecording {
+            recorder.fact(
+                "grant", grant != nil,
+                grantDetails(resourceID, grant),
+                data: ["resource_identifier": resourceID ?? .null, "grant": grantValue(resourceID) ?? .null]
+            )
+            let keys = principalKeys(principalID)
+            recorder.fact(
+                "principal keys", !keys.isEmpty,
+                ["principal.id = \(principalID.traceText) matches app_ids keys \(keys.traceText)"],
+                data: ["principal_id": principalID ?? .null, "keys": .array(keys)]
+            )
+            recorder.fact(
+                "owns", owns,
+                [ownsDetail(grant, principalID, keys, owns)],
+                data: ["application": grant?.application ?? .null, "keys": .array(keys)]
+            )
+        }
+
+        // bootstrap
+        var reqHasElements = false
+        let reqOnlyLifecycle = req?.allElements { element in
+            reqHasElements = true
+            if case .string(let scope) = element { return scope == lifecycleScope }
+            return false
+        } ?? false
+        let bootstrap = reqOnlyLifecycle && reqHasElements && !claimsSet && !edgeSet && !sessionSet
+        recorder.fact(
+            "bootstrap", bootstrap,
+            [
+                "requested_scopes = \(req.traceText); as a set \(Self.elementSet(req).traceText) (needs exactly {\"agent:lifecycle\"})",
+                "subject_claims \(Self.setText(claims)), delegation_edge \(Self.setText(edge)), agent_session_id \(Self.setText(sessionID)) (all must be not set)",
+            ],
+            data: ["requested_scopes": req ?? .null]
+        )
+
+        // mint request
+        let reqCounted = req.hasPositiveCount
+        let lifecycleRequested = req?.hasMember(lifecycleValue) ?? false
+        let edgeID = edge[member: "id"]
+        let mintRequest = edgeID.isSet && sessionSet && !claimsSet && reqCounted && !lifecycleRequested
+        recorder.fact(
+            "mint request", mintRequest,
+            [
+                "delegation_edge.id \(Self.setText(edgeID)) (must be set), agent_session_id \(Self.setText(sessionID)) (must be set), subject_claims \(Self.setText(claims)) (must be not set)",
+                "count(requested_scopes) > 0 is \(reqCounted); \"agent:lifecycle\" in requested_scopes is \(lifecycleRequested) (must be false)",
+            ],
+            data: ["delegation_edge_id": edgeID ?? .null, "agent_session_id": sessionID ?? .null]
+        )
+
+        // workload
+        let principalType = principal[member: "type"]
+        let actionID = input["action"][member: "id"]
+        let isWorkloadPrincipal: Bool
+        if case .string("Workload")? = principalType { isWorkloadPrincipal = true } else { isWorkloadPrincipal = false }
+        let isInjection: Bool
+        if case .string("CredentialInjection")? = actionID { isInjection = true } else { isInjection = false }
+        let workload = isWorkloadPrincipal && isInjection && !claimsSet && !edgeSet && !sessionSet
+        recorder.fact(
+            "workload", workload,
+            [
+                "principal.type = \(principalType.traceText) (needs \"Workload\"), action.id = \(actionID.traceText) (needs \"CredentialInjection\")",
+                "subject_claims \(Self.setText(claims)), delegation_edge \(Self.setText(edge)), agent_session_id \(Self.setText(sessionID)) (all must be not set)",
+            ],
+            data: ["principal_type": principalType ?? .null, "action_id": actionID ?? .null]
+        )
+
+        // presented, use
+        let presentedScopes = Self.presentedScopes(claims[member: "scope"])
+        let edgeIDClaim = claims[member: "delegation_edge_id"]
+        let edgeIDClaimPresent: Bool
+        switch edgeIDClaim {
+        case nil, .string("")?: edgeIDClaimPresent = false
+        default: edgeIDClaimPresent = true
+        }
+        let presented = edgeIDClaimPresent && !reqCounted && !presentedScopes.isEmpty
+        let target = claims[member: "target"]
+        let use = presented && resourceID != nil && (target?.anyElement { $0 == resourceID! } ?? false)
+        if R.isRecording, claimsSet {
+            recorder.fact(
+                "presented scopes", !presentedScopes.isEmpty,
+                ["subject_claims.scope = \(claims[member: "scope"].traceText) gives \(presentedScopes.map(RegoValue.string).traceText)"],
+                data: ["scopes": .array(presentedScopes.map(RegoValue.string))]
+            )
+            recorder.fact(
+                "presented", presented,
+                ["subject_claims.delegation_edge_id = \(edgeIDClaim.traceText) (must exist and not be \"\"), count(requested_scopes) > 0 is \(reqCounted) (must be false), presented scopes \(presentedScopes.isEmpty ? "empty" : "non-empty")"],
+                data: ["delegation_edge_id": edgeIDClaim ?? .null]
+            )
+            if presented {
+                recorder.fact(
+                    "use", use,
+                    ["subject_claims.target = \(target.traceText); resource.identifier = \(resourceID.traceText)"],
+                    data: ["target": target ?? .null, "resource_identifier": resourceID ?? .null]
+                )
+            }
+        }
+
+        let malformed = riskProblem != nil || approvalsProblem != nil
+        if R.isRecording {
+            recorder.fact("risk malformed", riskProblem != nil, [riskProblem ?? (bundle.rules["risk"] == nil ? "risk is not defined" : "risk is a well-formed array")], data: ["risk": bundle.rules["risk"] ?? .null])
+            recorder.fact("approvals malformed", approvalsProblem != nil, [approvalsProblem ?? (bundle.rules["approval_tiers"] == nil ? "approval_tiers is not defined" : "approval_tiers is a well-formed array")], data: ["approval_tiers": bundle.rules["approval_tiers"] ?? .null])
+        }
+
+        // A3, and its conflict with A1.
+        if workload && !malformed {
+            let diagnostics: [DecisionDiagnostic]
+            switch mintDiagnostics(req, recorder: &recorder) {
+            case .success(let found): diagnostics = found
+            case .failure(let failure): return failure.outcome
+            }
+            if bootstrap && owns {
+                recorder.suggest(["A Workload asking only for agent:lifecycle on a resource its application owns matches both allow paths; request the workload's own scopes, or drop the app_ids binding that makes it the owner."])
+                return .failed(detail: "allow paths A1 (policy caracal-bootstrap) and A3 (policy caracal-workload-mint) both hold: a Workload principal asks only for agent:lifecycle on resource \(resourceID.traceText), which its application owns")
+            }
+            return .allowed(.workload, policy: "caracal-workload-mint", diagnostics: diagnostics)
+        }
+        if bootstrap && owns {
+            return .allowed(.bootstrap, policy: "caracal-bootstrap", diagnostics: [])
+        }
+
+        if !bootstrap && (mintRequest || workload) {
+            if let riskProblem {
+                recorder.suggest(["Fix the risk data: \(riskProblem). risk must be an array of {\"scope\": non-empty string, \"tier\": non-empty string}."])
+                return .denied(.malformedRiskData)
+            }
+            if let approvalsProblem {
+                recorder.suggest(["Fix the approval_tiers data: \(approvalsProblem). Each declaration needs a non-empty string tier; approver, privacy and ttl_seconds may be left out for their defaults."])
+                return .denied(.malformedApprovalData)
+            }
+        }
+
+        if mintRequest {
+            guard owns, let grant else {
+                recorder.suggest(notOwnedSuggestions(resourceID, grant, principalID))
+                return .denied(.resourceNotGranted)
+            }
+            let edgeScopes = edge[member: "scopes"]
+            let narrowed = req!.allElements { edgeScopes?.hasMember($0) ?? false }
+            if R.isRecording {
+                let outside = req!.elementsInIterationOrder.filter { !(edgeScopes?.hasMember($0) ?? false) }
+                recorder.fact(
+                    "narrowed", narrowed,
+                    ["delegation_edge.scopes = \(edgeScopes.traceText); requested scopes outside it: \(outside.traceText)"],
+                    data: ["edge_scopes": edgeScopes ?? .null, "outside": .array(outside)]
+                )
+                if !narrowed {
+                    recorder.suggest(["Requested scopes \(outside.traceText) lie outside the delegation edge's scopes \(edgeScopes.traceText); request only scopes the edge delegates, or delegate them on the edge."])
+                }
+            }
+            if !narrowed { return .denied(.delegationScopeExceeded) }
+
+            if !confined(req!, labels: labels, recorder: &recorder) { return .denied(.confinementViolation) }
+            recorder.fact("mint", true, ["mint request ∧ narrowed ∧ confined"], data: [:])
+
+            let roleAllows = labels?.anyElement { label in
+                guard let scopes = grant.scopes(forRole: label) else { return false }
+                return req!.allElements { scopes.contains($0) }
+            } ?? false
+            if R.isRecording {
+                let lines = roleLines(grant, labels: labels, resourceID: resourceID) { scopes in
+                    req!.elementsInIterationOrder.filter { !scopes.contains($0) }
+                }
+                recorder.fact("role allows mint", roleAllows, lines, data: ["labels": labels ?? .null, "roles": grant.roles ?? .null])
+                if !roleAllows {
+                    recorder.suggest(["No label of the principal maps to a role in grants[\(resourceID.traceText)].roles that covers every requested scope \(req.traceText). Add the missing scopes to one of the principal's roles, give the principal a label whose role has them, or request fewer scopes."])
+                }
+            }
+            if !roleAllows { return .denied(.roleScopeMismatch) }
+
+            switch mintDiagnostics(req, recorder: &recorder) {
+            case .success(let diagnostics): return .allowed(.mint, policy: grant.mintPolicy, diagnostics: diagnostics)
+            case .failure(let failure): return failure.outcome
+            }
+        }
+
+        if presented {
+            if !use {
+                recorder.suggest(["The presented mandate targets \(target.traceText), which does not include the resource identifier \(resourceID.traceText); present a mandate issued for this resource."])
+                return .denied(.mandateTargetMismatch)
+            }
+            guard owns, let grant else {
+                recorder.suggest(notOwnedSuggestions(resourceID, grant, principalID))
+                return .denied(.resourceNotGranted)
+            }
+            let roleAllows = labels?.anyElement { label in
+                guard let scopes = grant.scopes(forRole: label) else { return false }
+                return presentedScopes.allSatisfy { scopes.contains($0) }
+            } ?? false
+            if R.isRecording {
+                let lines = roleLines(grant, labels: labels, resourceID: resourceID) { scopes in
+                    presentedScopes.filter { !scopes.contains($0) }.map(RegoValue.string)
+                }
+                recorder.fact("role allows use", roleAllows, lines, data: ["labels": labels ?? .null, "roles": grant.roles ?? .null])
+                if !roleAllows {
+                    recorder.suggest(["No label of the principal maps to a role in grants[\(resourceID.traceText)].roles that covers every presented scope \(presentedScopes.map(RegoValue.string).traceText). Add the missing scopes to one of the principal's roles or give the principal a label whose role has them."])
+                }
+            }
+            if !roleAllows { return .denied(.roleScopeMismatch) }
+            return .allowed(.use, policy: grant.usePolicy, diagnostics: [])
+        }
+
+        if R.isRecording {
+            recorder.suggest(noRuleMatchedSuggestions(bootstrap: bootstrap, workload: workload, owns: owns, resourceID: resourceID, grant: grant, principalID: principalID))
+        }
+        return .denied(.noRuleMatched)
+    }
+
+    // MARK: - Confinement
+
+    private func confined<R: TraceRecorder>(_ req: RegoValue, labels: RegoValue?, recorder: inout R) -> Bool {
+        var confined = true
+        var lines: [String] = []
+        for rule in confinementRules {
+            guard let prefix = rule.prefix,
+                  labels?.anyElement({ $0.startsWith(prefix) }) ?? false
+            else { continue }
+            if req.allElements({ rule.scopes.contains($0) }) { continue }
+            confined = false
+            if !R.isRecording { break }
+            let matching = labels!.elementsInIterationOrder.filter { $0.startsWith(prefix) }
+            let outside = req.elementsInIterationOrder.filter { !rule.scopes.contains($0) }
+            lines.append("confinement[\(rule.index)] (label_prefix \(prefix.quotedForTrace), scopes \(rule.scopes.value.traceText)) fires for labels \(matching.traceText); requested scopes outside it: \(outside.traceText)")
+        }
+        if R.isRecording {
+            if confinementRules.isEmpty { lines.append("no confinement rules") } else if confined {
+                lines.append("no confinement rule that fires is violated (\(confinementRules.count) rule(s) checked)")
+            }
+            recorder.fact("confined", confined, lines, data: ["labels": labels ?? .null])
+            if !confined {
+                recorder.suggest(["A confinement rule fires for a label of the principal and requested scopes fall outside its scopes; request only scopes the rule allows, remove the label, or add the scopes to the rule."])
+            }
+        }
+        return confined
+    }
+
+    // MARK: - Mint diagnostics
+
+    struct TierFailure: Error {
+        let scope: String
+        let tiers: [String]
+
+        var outcome: Decision.Outcome {
+            .failed(detail: "scope \(scope.quotedForTrace) has ambiguous risk tiers \(tiers.map(RegoValue.string).traceText); give each scope exactly one tier in risk")
+        }
+    }
+
+    /// The step-up and risk diagnostics of a mint (contract §4).
+    private func mintDiagnostics<R: TraceRecorder>(_ req: RegoValue?, recorder: inout R) -> Result<[DecisionDiagnostic], TierFailure> {
+        guard !tiersByScope.isEmpty, let req else {
+            recorder.fact("tiers", true, ["no risk rules: no scope has a tier"], data: [:])
+            return .success([])
+        }
+        var assessments: [RiskAssessment] = []
+        var failure: TierFailure?
+        _ = req.allElements { element in
+            guard case .string(let scope) = element, let entry = tiersByScope[scope] else { return true }
+            switch entry {
+            case .tier(let tier):
+                assessments.append(RiskAssessment(scope: scope, tier: tier))
+                return true
+            case .ambiguous(let tiers):
+                failure = TierFailure(scope: scope, tiers: tiers)
+                return false
+            }
+        }
+        if let failure {
+            recorder.fact("tiers", false, ["risk gives scope \(failure.scope.quotedForTrace) the tiers \(failure.tiers.map(RegoValue.string).traceText)"], data: [:])
+            recorder.suggest(["Give scope \(failure.scope.quotedForTrace) a single tier in risk (validation should reject such data before activation)."])
+            return .failure(failure)
+        }
+        if assessments.isEmpty {
+            recorder.fact("tiers", true, ["no requested scope has a risk tier"], data: [:])
+            return .success([])
+        }
+        assessments.sort { RegoValue.compareBytes($0.scope, $1.scope) < 0 }
+
+        var tierNames: [String] = []
+        for assessment in assessments where !tierNames.contains(assessment.tier) { tierNames.append(assessment.tier) }
+        var declarations: [RegoValue]
+        if tierNames.count == 1 {
+            declarations = declarationsByTier[tierNames[0]] ?? []
+        } else {
+            declarations = RegoSet(tierNames.flatMap { declarationsByTier[$0] ?? [] }).elements
+        }
+
+        recorder.fact(
+            "tiers", true,
+            assessments.map { "tier(\($0.scope.quotedForTrace)) = \($0.tier.quotedForTrace)" }
+                + ["approval_tiers declarations for tiers \(tierNames.map(RegoValue.string).traceText): \(declarations.traceText)"],
+            data: ["risk": .array(assessments.map(\.regoValue)), "declarations": .array(declarations)]
+        )
+        var diagnostics: [DecisionDiagnostic] = []
+        if !declarations.isEmpty { diagnostics.append(.stepUpRequired(tiers: declarations)) }
+        diagnostics.append(.risk(assessments))
+        return .success(diagnostics)
+    }
+
+    // MARK: - Trace details (only built when recording)
+
+    static func presentedScopes(_ scope: RegoValue?) -> [String] {
+        guard case .string(let text)? = scope else { return [] }
+        let pieces = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        return RegoSet(pieces.map(RegoValue.string)).elements.compactMap(\.stringValue)
+    }
+
+    static func elementSet(_ value: RegoValue?) -> RegoValue {
+        .set(RegoSet(value?.elementsInIterationOrder ?? []))
+    }
+
+    static func setText(_ value: RegoValue?) -> String {
+        switch value {
+        case nil: return "is missing"
+        case .bool(false)?: return "is false"
+        case let value?: return "is set (\(value.traceText))"
+        }
+    }
+
+    func principalKeys(_ principalID: RegoValue?) -> [RegoValue] {
+        principalID.flatMap { keysByPrincipalID[$0] } ?? []
+    }
+
+    func grantValue(_ resourceID: RegoValue?) -> RegoValue? {
+        guard let resourceID else { return nil }
+        return bundle.rules["grants"]?.lookup(resourceID)
+    }
+
+    func grantDetails(_ resourceID: RegoValue?, _ grant: CompiledGrant?) -> [String] {
+        guard let resourceID else { return ["the input has no resource.identifier"] }
+        guard grant != nil, let value = grantValue(resourceID) else {
+            if bundle.rules["grants"] == nil { return ["grants is not defined, so no resource is granted"] }
+            return ["grants has no entry for resource \(resourceID.traceText)"]
+        }
+        return ["grants[\(resourceID.traceText)] = \(value.traceText)"]
+    }
+
+    func ownsDetail(_ grant: CompiledGrant?, _ principalID: RegoValue?, _ keys: [RegoValue], _ owns: Bool) -> String {
+        guard let grant else { return "no grant for the resource, so nothing is owned" }
+        let application = grant.application.traceText
+        if owns { return "grant.application \(application) is among the principal's keys \(keys.traceText)" }
+        return "grant.application \(application) is not among the keys \(keys.traceText) that principal.id \(principalID.traceText) matches in app_ids"
+    }
+
+    func notOwnedSuggestions(_ resourceID: RegoValue?, _ grant: CompiledGrant?, _ principalID: RegoValue?) -> [String] {
+        let keys = principalKeys(principalID)
+        guard let resourceID else { return ["The input has no resource.identifier; name the resource being requested."] }
+        guard let grant else {
+            let key = keys.first.map(\.traceText) ?? "<binding key>"
+            return ["grants has no entry for resource \(resourceID.traceText); add grants[\(resourceID.traceText)] = {\"application\": \(key), \"roles\": {<label>: [<scopes>]}}."]
+        }
+        guard let principalID else {
+            return ["The input has no principal.id, so it matches no key in app_ids; send the principal's application id."]
+        }
+        let application = grant.application.traceText
+        var fix = "grant for resource \(resourceID.traceText) names application key \(application), but the principal id \(principalID.traceText) matches keys \(keys.traceText) in app_ids; "
+        if case .string(let key)? = grant.application {
+            fix += "add app_ids.\(key) = \(principalID.traceText)"
+            if let owner = grant.ownerID { fix += " (it is \(owner.traceText) now)" }
+        } else {
+            fix += "make grant.application a binding key of app_ids"
+        }
+        fix += keys.isEmpty ? "." : ", or change grants[\(resourceID.traceText)].application to one of \(keys.traceText)."
+        return [fix]
+    }
+
+    func roleLines(_ grant: CompiledGrant, labels: RegoValue?, resourceID: RegoValue?, lacking: (ScopeMatcher) -> [RegoValue]) -> [String] {
+        let all = labels?.elementsInIterationOrder ?? []
+        if all.isEmpty {
+            return ["principal.labels = \(labels.traceText) has no labels; roles in the grant: \(grant.roles.traceText)"]
+        }
+        return all.map { label in
+            guard let scopes = grant.scopes(forRole: label) else {
+                return "label \(label.traceText): no role \(label.traceText) in grants[\(resourceID.traceText)].roles (roles: \(grant.roles.traceText))"
+            }
+            let missing = lacking(scopes)
+            if missing.isEmpty { return "label \(label.traceText): role \(scopes.value.traceText) grants every scope" }
+            return "label \(label.traceText): role \(scopes.value.traceText) lacks \(missing.traceText)"
+        }
+    }
+
+    func noRuleMatchedSuggestions(bootstrap: Bool, workload: Bool, owns: Bool, resourceID: RegoValue?, grant: CompiledGrant?, principalID: RegoValue?) -> [String] {
+        if bootstrap && !owns {
+            var lines = ["This is a bootstrap (only agent:lifecycle, no claims, edge or session), but the principal does not own the resource; a bootstrap without ownership has no specific deny reason."]
+            if workload, riskProblem != nil || approvalsProblem != nil {
+                lines.append("As a workload it would be blocked by malformed data too: \(riskProblem ?? approvalsProblem!).")
+            }
+            return lines + notOwnedSuggestions(resourceID, grant, principalID)
+        }
+        return ["The input is none of: a bootstrap, a mint request, a workload injection or a presented mandate (see those facts above for the condition that failed); shape the request as one of them."]
+    }
+}
