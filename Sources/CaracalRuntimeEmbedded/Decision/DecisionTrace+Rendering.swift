@@ -1,0 +1,64 @@
+import Manifest
+
+extension DecisionTrace {
+    /// The trace as text for people: provenance, each fact with what it came from, the path or
+    /// reason chosen, and what to change.
+    public func renderText() -> String {
+        var lines: [String] = []
+        let decision = Decision(outcome: outcome)
+        lines.append("decision: \(decision.verdict.rawValue) (evaluation_status \(decision.evaluationStatus.rawValue))")
+        lines.append("policy set version: \(policySetVersionID ?? "(none: data given directly)")")
+        lines.append("manifest sha256: \(manifestSHA256 ?? "(none)")")
+        lines.append("")
+        lines.append("facts:")
+        for fact in facts {
+            lines.append("  \(fact.name): \(fact.holds)")
+            for detail in fact.details { lines.append("    \(detail)") }
+        }
+        lines.append("")
+        lines.append("chosen: \(conclusion)")
+        if case .allowed(_, _, let diagnostics) = outcome, !diagnostics.isEmpty {
+            lines.append("diagnostics: \(RegoValue.array(diagnostics.map(\.regoValue)).traceText)")
+        }
+        if !suggestions.isEmpty {
+            lines.append("")
+            lines.append("to change the decision:")
+            for suggestion in suggestions { lines.append("  - \(suggestion)") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The trace as a value for `--explain --format json` and the audit log.
+    public var regoValue: RegoValue {
+        var members: [String: RegoValue] = [
+            "policy_set_version_id": policySetVersionID.map(RegoValue.string) ?? .null,
+            "manifest_sha256": manifestSHA256.map(RegoValue.string) ?? .null,
+            "facts": .array(facts.map(\.regoValue)),
+            "conclusion": .string(conclusion),
+            "suggestions": .array(suggestions.map(RegoValue.string)),
+        ]
+        switch outcome {
+        case .allowed(let path, let policy, _):
+            members["allow_path"] = .string(path.rawValue)
+            members["determining_policy"] = .string(policy)
+        case .denied(let reason):
+            members["deny_reason"] = .string(reason.rawValue)
+        case .failed(let detail):
+            members["deny_reason"] = .string("evaluation_conflict")
+            members["detail"] = .string(detail)
+        }
+        return .object(members)
+    }
+}
+
+extension DecisionTrace.Fact {
+    /// `{"name", "holds", "details", "data"}`.
+    public var regoValue: RegoValue {
+        .object([
+            "name": .string(name),
+            "holds": .bool(holds),
+            "details": .array(details.map(RegoValue.string)),
+            "data": .object(data),
+        ])
+    }
+}
