@@ -32,6 +32,14 @@ extension DecisionEngine {
             return .denied(.restrictionActive)
         }
 
+        // Contract §2: a zone whose policy set defines none of the data denies everything, even
+        // the workload path that would otherwise need no data.
+        if !definesContractData {
+            recorder.fact("data defined", false, ["the policy set defines none of \(Self.contractRules.joined(separator: ", ")); a zone without data denies everything"], data: [:])
+            recorder.suggest(["Activate a policy set whose data documents define the zone's app_ids and grants."])
+            return .denied(.noRuleMatched)
+        }
+
         // grant, principal keys, owns
         let grant = grant(for: resourceID)
         let owns: Bool
@@ -42,13 +50,13 @@ extension DecisionEngine {
         }
         if R.isRecording {
             recorder.fact(
-                "grant", grant != nil,
+                "grant present", grant != nil,
                 grantDetails(resourceID, grant),
                 data: ["resource_identifier": resourceID ?? .null, "grant": grantValue(resourceID) ?? .null]
             )
             let keys = principalKeys(principalID)
             recorder.fact(
-                "principal keys", !keys.isEmpty,
+                "principal keys found", !keys.isEmpty,
                 ["principal.id = \(principalID.traceText) matches app_ids keys \(keys.traceText)"],
                 data: ["principal_id": principalID ?? .null, "keys": .array(keys)]
             )
@@ -120,7 +128,7 @@ extension DecisionEngine {
         let use = presented && resourceID != nil && (target?.anyElement { $0 == resourceID! } ?? false)
         if R.isRecording, claimsSet {
             recorder.fact(
-                "presented scopes", !presentedScopes.isEmpty,
+                "presented scopes found", !presentedScopes.isEmpty,
                 ["subject_claims.scope = \(claims[member: "scope"].traceText) gives \(presentedScopes.map(RegoValue.string).traceText)"],
                 data: ["scopes": .array(presentedScopes.map(RegoValue.string))]
             )
@@ -205,7 +213,7 @@ extension DecisionEngine {
                 }
                 recorder.fact("role allows mint", roleAllows, lines, data: ["labels": labels ?? .null, "roles": grant.roles ?? .null])
                 if !roleAllows {
-                    recorder.suggest(["No label of the principal maps to a role in grants[\(resourceID.traceText)].roles that covers every requested scope \(req.traceText). Add the missing scopes to one of the principal's roles, give the principal a label whose role has them, or request fewer scopes."])
+                    recorder.suggest(roleSuggestions(grant, labels: labels, resourceID: resourceID, scopes: req!.elementsInIterationOrder, kind: "requested"))
                 }
             }
             if !roleAllows { return .denied(.roleScopeMismatch) }
@@ -235,7 +243,7 @@ extension DecisionEngine {
                 }
                 recorder.fact("role allows use", roleAllows, lines, data: ["labels": labels ?? .null, "roles": grant.roles ?? .null])
                 if !roleAllows {
-                    recorder.suggest(["No label of the principal maps to a role in grants[\(resourceID.traceText)].roles that covers every presented scope \(presentedScopes.map(RegoValue.string).traceText). Add the missing scopes to one of the principal's roles or give the principal a label whose role has them."])
+                    recorder.suggest(roleSuggestions(grant, labels: labels, resourceID: resourceID, scopes: presentedScopes.map(RegoValue.string), kind: "presented"))
                 }
             }
             if !roleAllows { return .denied(.roleScopeMismatch) }
@@ -243,7 +251,34 @@ extension DecisionEngine {
         }
 
         if R.isRecording {
-            recorder.suggest(noRuleMatchedSuggestions(bootstrap: bootstrap, workload: workload, owns: owns, resourceID: resourceID, grant: grant, principalID: principalID))
+            var nearMisses: [String] = []
+            if edgeID.isSet || sessionSet {
+                var failing: [String] = []
+                if !edgeID.isSet { failing.append("delegation_edge.id is not set") }
+                if !sessionSet { failing.append("context.agent_session_id is not set") }
+                if claimsSet { failing.append("context.subject_claims is set") }
+                if !reqCounted { failing.append("requested_scopes is missing or empty") }
+                if lifecycleRequested { failing.append("requested_scopes contains \"agent:lifecycle\"") }
+                nearMisses.append("As a mint request it fails because \(failing.joined(separator: ", ")).")
+            }
+            if isWorkloadPrincipal || isInjection {
+                var failing: [String] = []
+                if !isWorkloadPrincipal { failing.append("principal.type is not \"Workload\"") }
+                if !isInjection { failing.append("action.id is not \"CredentialInjection\"") }
+                if claimsSet { failing.append("context.subject_claims is set") }
+                if edgeSet { failing.append("delegation_edge is set") }
+                if sessionSet { failing.append("context.agent_session_id is set") }
+                if failing.isEmpty, malformed { failing.append("the risk or approval data is malformed") }
+                nearMisses.append("As a workload injection it fails because \(failing.joined(separator: ", ")).")
+            }
+            if claimsSet {
+                var failing: [String] = []
+                if !edgeIDClaimPresent { failing.append("subject_claims.delegation_edge_id is missing or \"\"") }
+                if reqCounted { failing.append("requested_scopes is not empty") }
+                if presentedScopes.isEmpty { failing.append("subject_claims.scope presents no scopes (it must be a space-separated string)") }
+                nearMisses.append("As a presented mandate it fails because \(failing.joined(separator: ", ")).")
+            }
+            recorder.suggest(noRuleMatchedSuggestions(bootstrap: bootstrap, workload: workload, owns: owns, resourceID: resourceID, grant: grant, principalID: principalID) + nearMisses)
         }
         return .denied(.noRuleMatched)
     }
@@ -253,6 +288,7 @@ extension DecisionEngine {
     private func confined<R: TraceRecorder>(_ req: RegoValue, labels: RegoValue?, recorder: inout R) -> Bool {
         var confined = true
         var lines: [String] = []
+        var suggestions: [String] = []
         for rule in confinementRules {
             guard let prefix = rule.prefix,
                   labels?.anyElement({ $0.startsWith(prefix) }) ?? false
@@ -263,15 +299,14 @@ extension DecisionEngine {
             let matching = labels!.elementsInIterationOrder.filter { $0.startsWith(prefix) }
             let outside = req.elementsInIterationOrder.filter { !rule.scopes.contains($0) }
             lines.append("confinement[\(rule.index)] (label_prefix \(prefix.quotedForTrace), scopes \(rule.scopes.value.traceText)) fires for labels \(matching.traceText); requested scopes outside it: \(outside.traceText)")
+            suggestions.append("confinement[\(rule.index)] fires for labels \(matching.traceText) and allows only \(rule.scopes.value.traceText); request none of \(outside.traceText), add them to confinement[\(rule.index)].scopes, or remove those labels from the principal.")
         }
         if R.isRecording {
             if confinementRules.isEmpty { lines.append("no confinement rules") } else if confined {
                 lines.append("no confinement rule that fires is violated (\(confinementRules.count) rule(s) checked)")
             }
             recorder.fact("confined", confined, lines, data: ["labels": labels ?? .null])
-            if !confined {
-                recorder.suggest(["A confinement rule fires for a label of the principal and requested scopes fall outside its scopes; request only scopes the rule allows, remove the label, or add the scopes to the rule."])
-            }
+            if !confined { recorder.suggest(suggestions) }
         }
         return confined
     }
@@ -290,7 +325,7 @@ extension DecisionEngine {
     /// The step-up and risk diagnostics of a mint (contract §4).
     private func mintDiagnostics<R: TraceRecorder>(_ req: RegoValue?, recorder: inout R) -> Result<[DecisionDiagnostic], TierFailure> {
         guard !tiersByScope.isEmpty, let req else {
-            recorder.fact("tiers", true, ["no risk rules: no scope has a tier"], data: [:])
+            recorder.fact("tiers unambiguous", true, ["no risk rules: no scope has a tier"], data: [:])
             return .success([])
         }
         var assessments: [RiskAssessment] = []
@@ -307,12 +342,12 @@ extension DecisionEngine {
             }
         }
         if let failure {
-            recorder.fact("tiers", false, ["risk gives scope \(failure.scope.quotedForTrace) the tiers \(failure.tiers.map(RegoValue.string).traceText)"], data: [:])
+            recorder.fact("tiers unambiguous", false, ["risk gives scope \(failure.scope.quotedForTrace) the tiers \(failure.tiers.map(RegoValue.string).traceText)"], data: [:])
             recorder.suggest(["Give scope \(failure.scope.quotedForTrace) a single tier in risk (validation should reject such data before activation)."])
             return .failure(failure)
         }
         if assessments.isEmpty {
-            recorder.fact("tiers", true, ["no requested scope has a risk tier"], data: [:])
+            recorder.fact("tiers unambiguous", true, ["no requested scope has a risk tier"], data: [:])
             return .success([])
         }
         assessments.sort { RegoValue.compareBytes($0.scope, $1.scope) < 0 }
@@ -327,7 +362,7 @@ extension DecisionEngine {
         }
 
         recorder.fact(
-            "tiers", true,
+            "tiers unambiguous", true,
             assessments.map { "tier(\($0.scope.quotedForTrace)) = \($0.tier.quotedForTrace)" }
                 + ["approval_tiers declarations for tiers \(tierNames.map(RegoValue.string).traceText): \(declarations.traceText)"],
             data: ["risk": .array(assessments.map(\.regoValue)), "declarations": .array(declarations)]
@@ -354,6 +389,8 @@ extension DecisionEngine {
         switch value {
         case nil: return "is missing"
         case .bool(false)?: return "is false"
+        case .object?: return "is set (an object)"
+        case .array?: return "is set (an array)"
         case let value?: return "is set (\(value.traceText))"
         }
     }
@@ -420,6 +457,33 @@ extension DecisionEngine {
         }
     }
 
+    func roleSuggestions(_ grant: CompiledGrant, labels: RegoValue?, resourceID: RegoValue?, scopes: [RegoValue], kind: String) -> [String] {
+        let rolesPath = "grants[\(resourceID.traceText)].roles"
+        var lines: [String] = []
+        let all = labels?.elementsInIterationOrder ?? []
+        if all.isEmpty {
+            lines.append("The principal has no labels (principal.labels = \(labels.traceText)), so no role in \(rolesPath) applies; give it a label named after a role.")
+        }
+        for label in all {
+            guard let role = grant.scopes(forRole: label) else {
+                lines.append("Label \(label.traceText) names no role in \(rolesPath); add \(rolesPath).\(label.stringValue ?? label.traceText) = \(RegoValue.array(RegoSet(scopes).elements).traceText) if it should have these scopes.")
+                continue
+            }
+            let missing = RegoSet(scopes.filter { !role.contains($0) }).elements
+            lines.append("Role \(label.traceText) lacks \(kind) scopes \(missing.traceText); add them to \(rolesPath).\(label.stringValue ?? label.traceText) or ask for fewer scopes.")
+        }
+        if case .object(let roles)? = grant.roles {
+            let covering = roles.keys.sorted { RegoValue.compareBytes($0, $1) < 0 }.filter { name in
+                let role = ScopeMatcher(roles[name]!)
+                return scopes.allSatisfy { role.contains($0) }
+            }
+            if !covering.isEmpty {
+                lines.append("Roles that already cover every \(kind) scope: \(covering.map(RegoValue.string).traceText); giving the principal one of these labels also works.")
+            }
+        }
+        return lines
+    }
+
     func noRuleMatchedSuggestions(bootstrap: Bool, workload: Bool, owns: Bool, resourceID: RegoValue?, grant: CompiledGrant?, principalID: RegoValue?) -> [String] {
         if bootstrap && !owns {
             var lines = ["This is a bootstrap (only agent:lifecycle, no claims, edge or session), but the principal does not own the resource; a bootstrap without ownership has no specific deny reason."]
@@ -428,6 +492,6 @@ extension DecisionEngine {
             }
             return lines + notOwnedSuggestions(resourceID, grant, principalID)
         }
-        return ["The input is none of: a bootstrap, a mint request, a workload injection or a presented mandate (see those facts above for the condition that failed); shape the request as one of them."]
+        return ["The input is none of: a bootstrap, a mint request, a workload injection or a presented mandate; shape the request as one of them (the facts above show which condition failed)."]
     }
 }

@@ -17,6 +17,8 @@ public struct DecisionEngine: Sendable {
     let unindexedGrants: RegoValue?
     let confinementRules: [ConfinementRule]
     let restrict: RegoValue?
+    /// Whether the bundle defines any rule the contract reads; a zone without any denies everything.
+    let definesContractData: Bool
     let restricted: Bool
     /// Why `risk` is malformed, or `nil` when it is not.
     let riskProblem: String?
@@ -83,6 +85,7 @@ public struct DecisionEngine: Sendable {
         }
 
         restrict = rules["restrict"]
+        definesContractData = Self.contractRules.contains { rules[$0] != nil }
         restricted = restrict?.anyElement { _ in true } ?? false
 
         riskProblem = Self.riskProblem(rules["risk"])
@@ -157,6 +160,9 @@ public struct DecisionEngine: Sendable {
         }
         return nil
     }
+
+    /// The data rules the contract reads (contract §2).
+    static let contractRules = ["app_ids", "grants", "confinement", "restrict", "risk", "approval_tiers"]
 
     static let approvers: Set<String> = ["operator", "subject", "any"]
     static let privacies: Set<String> = ["identified", "pseudonymous", "anonymous"]
