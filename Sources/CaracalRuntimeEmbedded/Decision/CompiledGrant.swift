@@ -1,15 +1,20 @@
 import Manifest
 
 /// One entry of `grants`, with everything the contract asks of it resolved ahead of time.
-struct CompiledGrant: Sendable {
+///
+/// A class so that a lookup hands out one reference instead of copying every field.
+final class CompiledGrant: Sendable {
     /// `grant.application`, the binding key that owns the resource.
     let application: RegoValue?
     /// `app_ids[grant.application]`: the principal id that owns the resource.
     let ownerID: RegoValue?
     /// `grant.roles` as written.
     let roles: RegoValue?
-    /// `grant.roles[label]` for every string label, when `roles` is an object.
+    /// `grant.roles[label]` for every string label, when `roles` is an object: scanned while
+    /// there are few roles, hashed when there are many.
+    private let roleList: [(name: String, scopes: ScopeMatcher)]
     private let roleScopes: [String: ScopeMatcher]
+    private static let linearLimit = 8
     /// `caracal-<application>-mint`.
     let mintPolicy: String
     /// `caracal-<application>-use`.
@@ -20,8 +25,11 @@ struct CompiledGrant: Sendable {
         ownerID = application.flatMap { appIDs?.lookup($0) }
         roles = grant["roles"]
         if case .object(let members)? = roles {
-            roleScopes = members.mapValues(ScopeMatcher.init)
+            let list = members.map { (name: $0.key, scopes: ScopeMatcher($0.value)) }
+            roleList = list.count > Self.linearLimit ? [] : list
+            roleScopes = list.count > Self.linearLimit ? members.mapValues(ScopeMatcher.init) : [:]
         } else {
+            roleList = []
             roleScopes = [:]
         }
         // Rego's sprintf %v writes a string as is and anything else as JSON.
@@ -33,7 +41,11 @@ struct CompiledGrant: Sendable {
     /// `grant.roles[label]` as scopes, when defined.
     @inline(__always)
     func scopes(forRole label: RegoValue) -> ScopeMatcher? {
-        if case .string(let name) = label, case .object? = roles { return roleScopes[name] }
+        if case .string(let name) = label, case .object? = roles {
+            if !roleScopes.isEmpty { return roleScopes[name] }
+            for role in roleList where role.name == name { return role.scopes }
+            return nil
+        }
         // Roles written as an array or set: rare enough to resolve on the spot.
         return roles?.lookup(label).map(ScopeMatcher.init)
     }

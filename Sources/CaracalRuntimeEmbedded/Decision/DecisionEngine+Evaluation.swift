@@ -9,15 +9,14 @@ private let lifecycleValue = RegoValue.string(lifecycleScope)
 
 extension DecisionEngine {
     func evaluate<R: TraceRecorder>(_ input: RegoValue, recorder: inout R) -> Decision.Outcome {
-        let principal = input["principal"]
-        let principalID = principal[member: "id"]
-        let labels = principal[member: "labels"]
-        let resourceID = input["resource"][member: "identifier"]
-        let context = input["context"]
-        let req = context[member: "requested_scopes"]
-        let claims = context[member: "subject_claims"]
-        let sessionID = context[member: "agent_session_id"]
-        let edge = input["delegation_edge"]
+        let fields = PolicyInput(input)
+        let principalID = fields.principalID
+        let labels = fields.labels
+        let resourceID = fields.resourceID
+        let req = fields.req
+        let claims = fields.claims
+        let sessionID = fields.sessionID
+        let edge = fields.edge
         let claimsSet = claims.isSet
         let edgeSet = edge.isSet
         let sessionSet = sessionID.isSet
@@ -87,7 +86,7 @@ extension DecisionEngine {
         // mint request
         let reqCounted = req.hasPositiveCount
         let lifecycleRequested = req?.hasMember(lifecycleValue) ?? false
-        let edgeID = edge[member: "id"]
+        let edgeID = fields.edgeID
         let mintRequest = edgeID.isSet && sessionSet && !claimsSet && reqCounted && !lifecycleRequested
         recorder.fact(
             "mint request", mintRequest,
@@ -99,8 +98,8 @@ extension DecisionEngine {
         )
 
         // workload
-        let principalType = principal[member: "type"]
-        let actionID = input["action"][member: "id"]
+        let principalType = fields.principalType
+        let actionID = fields.actionID
         let isWorkloadPrincipal: Bool
         if case .string("Workload")? = principalType { isWorkloadPrincipal = true } else { isWorkloadPrincipal = false }
         let isInjection: Bool
@@ -116,20 +115,20 @@ extension DecisionEngine {
         )
 
         // presented, use
-        let presentedScopes = Self.presentedScopes(claims[member: "scope"])
-        let edgeIDClaim = claims[member: "delegation_edge_id"]
+        let presentedScopes = Self.presentedScopes(fields.claimsScope)
+        let edgeIDClaim = fields.claimsEdgeID
         let edgeIDClaimPresent: Bool
         switch edgeIDClaim {
         case nil, .string("")?: edgeIDClaimPresent = false
         default: edgeIDClaimPresent = true
         }
         let presented = edgeIDClaimPresent && !reqCounted && !presentedScopes.isEmpty
-        let target = claims[member: "target"]
-        let use = presented && resourceID != nil && (target?.anyElement { $0 == resourceID! } ?? false)
+        let target = fields.claimsTarget
+        let use = presented && resourceID != nil && (target?.anyElement { $0.fastEquals(resourceID!) } ?? false)
         if R.isRecording, claimsSet {
             recorder.fact(
                 "presented scopes found", !presentedScopes.isEmpty,
-                ["subject_claims.scope = \(claims[member: "scope"].traceText) gives \(presentedScopes.map(RegoValue.string).traceText)"],
+                ["subject_claims.scope = \(fields.claimsScope.traceText) gives \(presentedScopes.map(RegoValue.string).traceText)"],
                 data: ["scopes": .array(presentedScopes.map(RegoValue.string))]
             )
             recorder.fact(
@@ -185,7 +184,7 @@ extension DecisionEngine {
                 recorder.suggest(notOwnedSuggestions(resourceID, grant, principalID))
                 return .denied(.resourceNotGranted)
             }
-            let edgeScopes = edge[member: "scopes"]
+            let edgeScopes = fields.edgeScopes
             let narrowed = req!.allElements { edgeScopes?.hasMember($0) ?? false }
             if R.isRecording {
                 let outside = req!.elementsInIterationOrder.filter { !(edgeScopes?.hasMember($0) ?? false) }

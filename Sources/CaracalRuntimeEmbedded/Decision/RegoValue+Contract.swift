@@ -41,11 +41,21 @@ extension RegoValue {
     /// `x in self`: arrays and sets by element, objects by value; nothing else contains anything.
     func hasMember(_ element: RegoValue) -> Bool {
         switch self {
-        case .array(let elements): return elements.contains(element)
+        case .array(let elements): return elements.contains { $0.fastEquals(element) }
         case .set(let set): return set.contains(element)
-        case .object(let members): return members.values.contains(element)
+        case .object(let members): return members.values.contains { $0.fastEquals(element) }
         default: return false
         }
+    }
+
+    /// Structural equality with a shortcut for the common string case.
+    @inline(__always)
+    func fastEquals(_ other: RegoValue) -> Bool {
+        if case .string(let a) = self {
+            if case .string(let b) = other { return a == b }
+            return false
+        }
+        return self == other
     }
 
     /// Whether `body` holds for every element (array and set elements, object values).

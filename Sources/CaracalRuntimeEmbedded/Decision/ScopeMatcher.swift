@@ -4,7 +4,7 @@ import Manifest
 ///
 /// Arrays and sets contain their elements, objects their values, anything else nothing. String
 /// elements are checked without hashing while the collection is small.
-struct ScopeMatcher: Sendable {
+final class ScopeMatcher: Sendable {
     /// The collection as the data wrote it.
     let value: RegoValue
     private let strings: [String]
@@ -29,7 +29,7 @@ struct ScopeMatcher: Sendable {
     @inline(__always)
     func contains(_ element: RegoValue) -> Bool {
         if case .string(let string) = element { return contains(string) }
-        return others.contains(element)
+        return others.contains { $0.fastEquals(element) }
     }
 
     /// Whether the string `element` is in the collection.
