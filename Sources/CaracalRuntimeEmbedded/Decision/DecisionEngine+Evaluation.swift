@@ -14,12 +14,13 @@ extension DecisionEngine {
         let labels = fields.labels
         let resourceID = fields.resourceID
         let req = fields.req
-        let claims = fields.claims
-        let sessionID = fields.sessionID
-        let edge = fields.edge
-        let claimsSet = claims.isSet
-        let edgeSet = edge.isSet
-        let sessionSet = sessionID.isSet
+        let claimsSet = fields.claimsSet
+        let edgeSet = fields.edgeSet
+        let sessionSet = fields.sessionSet
+        // Values only the trace shows; the decision itself reads the flags above.
+        let claims = R.isRecording ? input.value(at: "context", "subject_claims") : nil
+        let sessionID = R.isRecording ? input.value(at: "context", "agent_session_id") : nil
+        let edge = R.isRecording ? input["delegation_edge"] : nil
 
         recorder.fact(
             "restricted", restricted,
@@ -86,8 +87,8 @@ extension DecisionEngine {
         // mint request
         let reqCounted = req.hasPositiveCount
         let lifecycleRequested = req?.hasMember(lifecycleValue) ?? false
-        let edgeID = fields.edgeID
-        let mintRequest = edgeID.isSet && sessionSet && !claimsSet && reqCounted && !lifecycleRequested
+        let edgeID = R.isRecording ? input.value(at: "delegation_edge", "id") : nil
+        let mintRequest = fields.edgeIDSet && sessionSet && !claimsSet && reqCounted && !lifecycleRequested
         recorder.fact(
             "mint request", mintRequest,
             [
@@ -98,12 +99,10 @@ extension DecisionEngine {
         )
 
         // workload
-        let principalType = fields.principalType
-        let actionID = fields.actionID
-        let isWorkloadPrincipal: Bool
-        if case .string("Workload")? = principalType { isWorkloadPrincipal = true } else { isWorkloadPrincipal = false }
-        let isInjection: Bool
-        if case .string("CredentialInjection")? = actionID { isInjection = true } else { isInjection = false }
+        let principalType = R.isRecording ? input.value(at: "principal", "type") : nil
+        let actionID = R.isRecording ? input.value(at: "action", "id") : nil
+        let isWorkloadPrincipal = fields.isWorkloadPrincipal
+        let isInjection = fields.isInjection
         let workload = isWorkloadPrincipal && isInjection && !claimsSet && !edgeSet && !sessionSet
         recorder.fact(
             "workload", workload,
@@ -115,20 +114,20 @@ extension DecisionEngine {
         )
 
         // presented, use
-        let presentedScopes = Self.presentedScopes(fields.claimsScope)
-        let edgeIDClaim = fields.claimsEdgeID
+        let presentedScopes = Self.presentedScopes(fields.claim("scope"))
+        let edgeIDClaim = fields.claim("delegation_edge_id")
         let edgeIDClaimPresent: Bool
         switch edgeIDClaim {
         case nil, .string("")?: edgeIDClaimPresent = false
         default: edgeIDClaimPresent = true
         }
         let presented = edgeIDClaimPresent && !reqCounted && !presentedScopes.isEmpty
-        let target = fields.claimsTarget
+        let target = fields.claim("target")
         let use = presented && resourceID != nil && (target?.anyElement { $0.fastEquals(resourceID!) } ?? false)
         if R.isRecording, claimsSet {
             recorder.fact(
                 "presented scopes found", !presentedScopes.isEmpty,
-                ["subject_claims.scope = \(fields.claimsScope.traceText) gives \(presentedScopes.map(RegoValue.string).traceText)"],
+                ["subject_claims.scope = \(fields.claim("scope").traceText) gives \(presentedScopes.map(RegoValue.string).traceText)"],
                 data: ["scopes": .array(presentedScopes.map(RegoValue.string))]
             )
             recorder.fact(
@@ -251,9 +250,9 @@ extension DecisionEngine {
 
         if R.isRecording {
             var nearMisses: [String] = []
-            if edgeID.isSet || sessionSet {
+            if fields.edgeIDSet || sessionSet {
                 var failing: [String] = []
-                if !edgeID.isSet { failing.append("delegation_edge.id is not set") }
+                if !fields.edgeIDSet { failing.append("delegation_edge.id is not set") }
                 if !sessionSet { failing.append("context.agent_session_id is not set") }
                 if claimsSet { failing.append("context.subject_claims is set") }
                 if !reqCounted { failing.append("requested_scopes is missing or empty") }
@@ -409,7 +408,11 @@ extension DecisionEngine {
             if bundle.rules["grants"] == nil { return ["grants is not defined, so no resource is granted"] }
             return ["grants has no entry for resource \(resourceID.traceText)"]
         }
-        return ["grants[\(resourceID.traceText)] = \(value.traceText)"]
+        guard case .object(let roles)? = value["roles"], value["application"] != nil else {
+            return ["grants[\(resourceID.traceText)] = \(value.traceText)"]
+        }
+        let names = roles.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map(RegoValue.string)
+        return ["grants[\(resourceID.traceText)] names application \(value["application"].traceText) with roles \(names.traceText)"]
     }
 
     func ownsDetail(_ grant: CompiledGrant?, _ principalID: RegoValue?, _ keys: [RegoValue], _ owns: Bool) -> String {

@@ -13,7 +13,7 @@ extension RegoValue {
         case .null: text += "null"
         case .bool(let bool): text += bool ? "true" : "false"
         case .number(let number): text += number.literal
-        case .string(let string): text += string.quotedForTrace
+        case .string(let string): string.appendQuoted(to: &text)
         case .array(let elements):
             text += "["
             for (index, element) in elements.enumerated() {
@@ -31,10 +31,10 @@ extension RegoValue {
             text += "}"
         case .object(let members):
             text += "{"
-            let keys = members.keys.sorted { RegoValue.compareBytes($0, $1) < 0 }
+            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             for (index, key) in keys.enumerated() {
                 if index > 0 { text += ", " }
-                text += key.quotedForTrace
+                key.appendQuoted(to: &text)
                 text += ": "
                 members[key]!.writeTraceText(to: &text)
             }
@@ -54,8 +54,21 @@ extension Array where Element == RegoValue {
 }
 
 extension String {
+    /// Appends the string as a JSON string literal.
+    func appendQuoted(to text: inout String) {
+        if utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            text += "\""
+            text += self
+            text += "\""
+        } else {
+            text += quotedForTrace
+        }
+    }
+
     /// The string as a JSON string literal.
     var quotedForTrace: String {
+        let plain = utf8.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+        if plain { return "\"" + self + "\"" }
         var text = "\""
         for scalar in unicodeScalars {
             switch scalar {
