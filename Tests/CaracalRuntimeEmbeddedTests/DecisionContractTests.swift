@@ -32,6 +32,7 @@ struct DecisionContractTests {
         let explained = engine.decide(row.input, explain: true)
         #expect(silent.trace == nil)
         #expect(silent.outcome == explained.outcome)
+        #expect(engine.decide(DecisionRequest(row.input)).outcome == silent.outcome)
         let trace = try #require(explained.trace)
         #expect(trace.outcome == explained.outcome)
         #expect(trace.policySetVersionID == ContractCase.goldenVersionID)

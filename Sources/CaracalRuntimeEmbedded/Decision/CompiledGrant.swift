@@ -43,7 +43,7 @@ final class CompiledGrant: Sendable {
     func scopes(forRole label: RegoValue) -> ScopeMatcher? {
         if case .string(let name) = label, case .object? = roles {
             if !roleScopes.isEmpty { return roleScopes[name] }
-            for role in roleList where role.name == name { return role.scopes }
+            for role in roleList where role.name.fastEquals(name) { return role.scopes }
             return nil
         }
         // Roles written as an array or set: rare enough to resolve on the spot.

@@ -8,15 +8,14 @@ private let lifecycleScope = "agent:lifecycle"
 private let lifecycleValue = RegoValue.string(lifecycleScope)
 
 extension DecisionEngine {
-    func evaluate<R: TraceRecorder>(_ input: RegoValue, recorder: inout R) -> Decision.Outcome {
-        let fields = PolicyInput(input)
-        let principalID = fields.principalID
-        let labels = fields.labels
-        let resourceID = fields.resourceID
-        let req = fields.req
-        let claimsSet = fields.claimsSet
-        let edgeSet = fields.edgeSet
-        let sessionSet = fields.sessionSet
+    func evaluate<R: TraceRecorder>(_ request: DecisionRequest, recorder: inout R) -> Decision.Outcome {
+        let input = request.input
+        // Taken apart at once: keeping the struct alive makes the optimizer copy it whole.
+        let (principalID, labels, resourceID, req, edgeScopes, claimsObject, flags) = request.fields.parts
+        let claimsSet = flags.claimsSet
+        let edgeSet = flags.edgeSet
+        let sessionSet = flags.sessionSet
+        let edgeIDSet = flags.edgeIDSet
         // Values only the trace shows; the decision itself reads the flags above.
         let claims = R.isRecording ? input.value(at: "context", "subject_claims") : nil
         let sessionID = R.isRecording ? input.value(at: "context", "agent_session_id") : nil
@@ -71,7 +70,7 @@ extension DecisionEngine {
         var reqHasElements = false
         let reqOnlyLifecycle = req?.allElements { element in
             reqHasElements = true
-            if case .string(let scope) = element { return scope == lifecycleScope }
+            if case .string(let scope) = element { return scope.fastEquals(lifecycleScope) }
             return false
         } ?? false
         let bootstrap = reqOnlyLifecycle && reqHasElements && !claimsSet && !edgeSet && !sessionSet
@@ -88,7 +87,7 @@ extension DecisionEngine {
         let reqCounted = req.hasPositiveCount
         let lifecycleRequested = req?.hasMember(lifecycleValue) ?? false
         let edgeID = R.isRecording ? input.value(at: "delegation_edge", "id") : nil
-        let mintRequest = fields.edgeIDSet && sessionSet && !claimsSet && reqCounted && !lifecycleRequested
+        let mintRequest = edgeIDSet && sessionSet && !claimsSet && reqCounted && !lifecycleRequested
         recorder.fact(
             "mint request", mintRequest,
             [
@@ -101,8 +100,8 @@ extension DecisionEngine {
         // workload
         let principalType = R.isRecording ? input.value(at: "principal", "type") : nil
         let actionID = R.isRecording ? input.value(at: "action", "id") : nil
-        let isWorkloadPrincipal = fields.isWorkloadPrincipal
-        let isInjection = fields.isInjection
+        let isWorkloadPrincipal = flags.isWorkloadPrincipal
+        let isInjection = flags.isInjection
         let workload = isWorkloadPrincipal && isInjection && !claimsSet && !edgeSet && !sessionSet
         recorder.fact(
             "workload", workload,
@@ -114,20 +113,20 @@ extension DecisionEngine {
         )
 
         // presented, use
-        let presentedScopes = Self.presentedScopes(fields.claim("scope"))
-        let edgeIDClaim = fields.claim("delegation_edge_id")
+        let presentedScopes = Self.presentedScopes(claimsObject?["scope"])
+        let edgeIDClaim = claimsObject?["delegation_edge_id"]
         let edgeIDClaimPresent: Bool
         switch edgeIDClaim {
         case nil, .string("")?: edgeIDClaimPresent = false
         default: edgeIDClaimPresent = true
         }
         let presented = edgeIDClaimPresent && !reqCounted && !presentedScopes.isEmpty
-        let target = fields.claim("target")
+        let target = claimsObject?["target"]
         let use = presented && resourceID != nil && (target?.anyElement { $0.fastEquals(resourceID!) } ?? false)
         if R.isRecording, claimsSet {
             recorder.fact(
                 "presented scopes found", !presentedScopes.isEmpty,
-                ["subject_claims.scope = \(fields.claim("scope").traceText) gives \(presentedScopes.map(RegoValue.string).traceText)"],
+                ["subject_claims.scope = \((claimsObject?["scope"]).traceText) gives \(presentedScopes.map(RegoValue.string).traceText)"],
                 data: ["scopes": .array(presentedScopes.map(RegoValue.string))]
             )
             recorder.fact(
@@ -183,8 +182,7 @@ extension DecisionEngine {
                 recorder.suggest(notOwnedSuggestions(resourceID, grant, principalID))
                 return .denied(.resourceNotGranted)
             }
-            let edgeScopes = fields.edgeScopes
-            let narrowed = req!.allElements { edgeScopes?.hasMember($0) ?? false }
+                        let narrowed = req!.allElements { edgeScopes?.hasMember($0) ?? false }
             if R.isRecording {
                 let outside = req!.elementsInIterationOrder.filter { !(edgeScopes?.hasMember($0) ?? false) }
                 recorder.fact(
@@ -250,9 +248,9 @@ extension DecisionEngine {
 
         if R.isRecording {
             var nearMisses: [String] = []
-            if fields.edgeIDSet || sessionSet {
+            if edgeIDSet || sessionSet {
                 var failing: [String] = []
-                if !fields.edgeIDSet { failing.append("delegation_edge.id is not set") }
+                if !edgeIDSet { failing.append("delegation_edge.id is not set") }
                 if !sessionSet { failing.append("context.agent_session_id is not set") }
                 if claimsSet { failing.append("context.subject_claims is set") }
                 if !reqCounted { failing.append("requested_scopes is missing or empty") }
@@ -329,7 +327,7 @@ extension DecisionEngine {
         var assessments: [RiskAssessment] = []
         var failure: TierFailure?
         _ = req.allElements { element in
-            guard case .string(let scope) = element, let entry = tiersByScope[scope] else { return true }
+            guard case .string(let scope) = element, let entry = tier(of: scope) else { return true }
             switch entry {
             case .tier(let tier):
                 assessments.append(RiskAssessment(scope: scope, tier: tier))

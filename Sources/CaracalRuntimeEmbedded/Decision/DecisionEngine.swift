@@ -24,8 +24,9 @@ public struct DecisionEngine: Sendable {
     let riskProblem: String?
     /// Why `approval_tiers` is malformed, or `nil` when it is not.
     let approvalsProblem: String?
-    /// Scope → its tier, for well-formed `risk` rules.
+    /// Scope → its tier, for well-formed `risk` rules; a list while there are few of them.
     let tiersByScope: [String: TierEntry]
+    let tierList: [(scope: String, entry: TierEntry)]
     /// Tier → the distinct declarations naming it, in Rego order.
     let declarationsByTier: [String: [RegoValue]]
 
@@ -99,9 +100,11 @@ public struct DecisionEngine: Sendable {
                 }
             }
         }
-        tiersByScope = tiers.mapValues { tiers in
+        let tierEntries = tiers.mapValues { tiers -> TierEntry in
             tiers.count == 1 ? .tier(tiers.first!) : .ambiguous(tiers.sorted { RegoValue.compareBytes($0, $1) < 0 })
         }
+        tiersByScope = tierEntries
+        tierList = tierEntries.count > 8 ? [] : tierEntries.map { (scope: $0.key, entry: $0.value) }
 
         var declarations: [String: [RegoValue]] = [:]
         if approvalsProblem == nil, case .array(let list)? = rules["approval_tiers"] {
@@ -118,12 +121,22 @@ public struct DecisionEngine: Sendable {
     ///   - input: The policy input (`caracal-policy-input-2026-05-20`).
     ///   - explain: Whether to build the explain trace.
     public func decide(_ input: RegoValue, explain: Bool = false) -> Decision {
+        decide(DecisionRequest(input), explain: explain)
+    }
+
+    /// Decides one policy input that was read ahead of time, such as a request evaluated
+    /// against many bundles or a benchmark's fixed inputs.
+    ///
+    /// - Parameters:
+    ///   - request: The policy input, read.
+    ///   - explain: Whether to build the explain trace.
+    public func decide(_ request: DecisionRequest, explain: Bool = false) -> Decision {
         if !explain {
             var recorder = SilentRecorder()
-            return Decision(outcome: evaluate(input, recorder: &recorder))
+            return Decision(outcome: evaluate(request, recorder: &recorder))
         }
         var recorder = CollectingRecorder()
-        let outcome = evaluate(input, recorder: &recorder)
+        let outcome = evaluate(request, recorder: &recorder)
         let trace = DecisionTrace(
             policySetVersionID: bundle.policySetVersionID,
             manifestSHA256: bundle.manifestSHA256,
@@ -132,6 +145,14 @@ public struct DecisionEngine: Sendable {
             suggestions: recorder.suggestions
         )
         return Decision(outcome: outcome, trace: trace)
+    }
+
+    /// `tier(scope)`, when some rule gives the scope a tier.
+    @inline(__always)
+    func tier(of scope: String) -> TierEntry? {
+        if tierList.isEmpty { return tiersByScope[scope] }
+        for candidate in tierList where candidate.scope.fastEquals(scope) { return candidate.entry }
+        return nil
     }
 
     /// `grants[identifier]`.

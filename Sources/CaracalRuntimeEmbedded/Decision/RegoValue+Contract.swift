@@ -52,7 +52,7 @@ extension RegoValue {
     @inline(__always)
     func fastEquals(_ other: RegoValue) -> Bool {
         if case .string(let a) = self {
-            if case .string(let b) = other { return a == b }
+            if case .string(let b) = other { return a.fastEquals(b) }
             return false
         }
         return self == other
@@ -122,5 +122,13 @@ extension Optional where Wrapped == RegoValue {
         case .some(.string(let string)): return !string.isEmpty
         default: return false
         }
+    }
+}
+
+extension String {
+    /// `==` that rejects strings of different byte lengths before comparing contents.
+    @inline(__always)
+    func fastEquals(_ other: String) -> Bool {
+        utf8.count == other.utf8.count && self == other
     }
 }

@@ -36,7 +36,7 @@ final class ScopeMatcher: Sendable {
     @inline(__always)
     func contains(_ element: String) -> Bool {
         if !stringSet.isEmpty { return stringSet.contains(element) }
-        for candidate in strings where candidate == element { return true }
+        for candidate in strings where candidate.fastEquals(element) { return true }
         return false
     }
 }
