@@ -4,6 +4,10 @@ import Manifest
 ///
 /// A class so that a lookup hands out one reference instead of copying every field.
 final class CompiledGrant: Sendable {
+    /// The grant as written.
+    let value: RegoValue
+    /// The role names when `roles` is an object, in byte order, for traces.
+    let roleNames: [String]
     /// `grant.application`, the binding key that owns the resource.
     let application: RegoValue?
     /// `app_ids[grant.application]`: the principal id that owns the resource.
@@ -21,9 +25,15 @@ final class CompiledGrant: Sendable {
     let usePolicy: String
 
     init(_ grant: RegoValue, appIDs: RegoValue?) {
+        value = grant
         application = grant["application"]
         ownerID = application.flatMap { appIDs?.lookup($0) }
         roles = grant["roles"]
+        if case .object(let members)? = roles {
+            roleNames = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        } else {
+            roleNames = []
+        }
         if case .object(let members)? = roles {
             let list = members.map { (name: $0.key, scopes: ScopeMatcher($0.value)) }
             roleList = list.count > Self.linearLimit ? [] : list

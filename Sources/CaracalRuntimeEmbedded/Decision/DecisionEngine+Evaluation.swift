@@ -51,7 +51,7 @@ extension DecisionEngine {
             recorder.fact(
                 "grant present", grant != nil,
                 grantDetails(resourceID, grant),
-                data: ["resource_identifier": resourceID ?? .null, "grant": grantValue(resourceID) ?? .null]
+                data: ["resource_identifier": resourceID ?? .null, "grant": grant?.value ?? .null]
             )
             let keys = principalKeys(principalID)
             recorder.fact(
@@ -395,22 +395,16 @@ extension DecisionEngine {
         principalID.flatMap { keysByPrincipalID[$0] } ?? []
     }
 
-    func grantValue(_ resourceID: RegoValue?) -> RegoValue? {
-        guard let resourceID else { return nil }
-        return bundle.rules["grants"]?.lookup(resourceID)
-    }
-
     func grantDetails(_ resourceID: RegoValue?, _ grant: CompiledGrant?) -> [String] {
         guard let resourceID else { return ["the input has no resource.identifier"] }
-        guard grant != nil, let value = grantValue(resourceID) else {
+        guard let grant else {
             if bundle.rules["grants"] == nil { return ["grants is not defined, so no resource is granted"] }
             return ["grants has no entry for resource \(resourceID.traceText)"]
         }
-        guard case .object(let roles)? = value["roles"], value["application"] != nil else {
-            return ["grants[\(resourceID.traceText)] = \(value.traceText)"]
+        guard let application = grant.application, case .object? = grant.roles else {
+            return ["grants[\(resourceID.traceText)] = \(grant.value.traceText)"]
         }
-        let names = roles.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map(RegoValue.string)
-        return ["grants[\(resourceID.traceText)] names application \(value["application"].traceText) with roles \(names.traceText)"]
+        return ["grants[\(resourceID.traceText)] names application \(application.traceText) with roles \(grant.roleNames.map(RegoValue.string).traceText)"]
     }
 
     func ownsDetail(_ grant: CompiledGrant?, _ principalID: RegoValue?, _ keys: [RegoValue], _ owns: Bool) -> String {

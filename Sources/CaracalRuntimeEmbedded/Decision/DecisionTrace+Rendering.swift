@@ -4,28 +4,34 @@ extension DecisionTrace {
     /// The trace as text for people: provenance, each fact with what it came from, the path or
     /// reason chosen, and what to change.
     public func renderText() -> String {
-        var lines: [String] = []
-        let decision = Decision(outcome: outcome)
-        lines.append("decision: \(decision.verdict.rawValue) (evaluation_status \(decision.evaluationStatus.rawValue))")
-        lines.append("policy set version: \(policySetVersionID ?? "(none: data given directly)")")
-        lines.append("manifest sha256: \(manifestSHA256 ?? "(none)")")
-        lines.append("")
-        lines.append("facts:")
-        for fact in facts {
-            lines.append("  \(fact.name): \(fact.holds)")
-            for detail in fact.details { lines.append("    \(detail)") }
+        // Appended line by line: `joined` would count every line's characters first.
+        var text = ""
+        text.reserveCapacity(4096)
+        func line(_ parts: String...) {
+            for part in parts { text += part }
+            text += "\n"
         }
-        lines.append("")
-        lines.append("chosen: \(conclusion)")
+        let decision = Decision(outcome: outcome)
+        line("decision: ", decision.verdict.rawValue, " (evaluation_status ", decision.evaluationStatus.rawValue, ")")
+        line("policy set version: ", policySetVersionID ?? "(none: data given directly)")
+        line("manifest sha256: ", manifestSHA256 ?? "(none)")
+        line()
+        line("facts:")
+        for fact in facts {
+            line("  ", fact.name, ": ", fact.holds ? "true" : "false")
+            for detail in fact.details { line("    ", detail) }
+        }
+        line()
+        line("chosen: ", conclusion)
         if case .allowed(_, _, let diagnostics) = outcome, !diagnostics.isEmpty {
-            lines.append("diagnostics: \(RegoValue.array(diagnostics.map(\.regoValue)).traceText)")
+            line("diagnostics: ", RegoValue.array(diagnostics.map(\.regoValue)).traceText)
         }
         if !suggestions.isEmpty {
-            lines.append("")
-            lines.append("to change the decision:")
-            for suggestion in suggestions { lines.append("  - \(suggestion)") }
+            line()
+            line("to change the decision:")
+            for suggestion in suggestions { line("  - ", suggestion) }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return text
     }
 
     /// The trace as a value for `--explain --format json` and the audit log.

@@ -54,9 +54,20 @@ extension Array where Element == RegoValue {
 }
 
 extension String {
+    /// Whether the string needs no escaping inside a JSON string literal.
+    var isPlainForTrace: Bool {
+        var copy = self
+        return copy.withUTF8 { bytes in
+            for byte in bytes where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                return false
+            }
+            return true
+        }
+    }
+
     /// Appends the string as a JSON string literal.
     func appendQuoted(to text: inout String) {
-        if utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+        if isPlainForTrace {
             text += "\""
             text += self
             text += "\""
@@ -67,8 +78,7 @@ extension String {
 
     /// The string as a JSON string literal.
     var quotedForTrace: String {
-        let plain = utf8.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
-        if plain { return "\"" + self + "\"" }
+        if isPlainForTrace { return "\"" + self + "\"" }
         var text = "\""
         for scalar in unicodeScalars {
             switch scalar {
