@@ -4,13 +4,17 @@ import Manifest
 public struct Decision: Sendable, Hashable {
     /// The contract's `decision` field.
     public enum Verdict: String, Sendable, Hashable {
+        /// The request is allowed.
         case allow
+        /// The request is denied, by a reason or because evaluation failed.
         case deny
     }
 
     /// The contract's `evaluation_status` field.
     public enum EvaluationStatus: String, Sendable, Hashable {
+        /// The contract evaluated to a result.
         case complete
+        /// The contract failed (a conflict); the runtime denies.
         case error
     }
 

@@ -43,7 +43,7 @@ extension DecisionEngine {
         let grant = grant(for: resourceID)
         let owns: Bool
         if let grant, let owner = grant.ownerID, let principalID {
-            owns = owner == principalID
+            owns = owner.fastEquals(principalID)
         } else {
             owns = false
         }

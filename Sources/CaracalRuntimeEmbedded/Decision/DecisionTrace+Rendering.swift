@@ -35,6 +35,9 @@ extension DecisionTrace {
     }
 
     /// The trace as a value for `--explain --format json` and the audit log.
+    ///
+    /// `{"policy_set_version_id", "manifest_sha256", "facts": [...], "conclusion", "suggestions",
+    /// and "allow_path" with "determining_policy", or "deny_reason" (with "detail" on errors)}`.
     public var regoValue: RegoValue {
         var members: [String: RegoValue] = [
             "policy_set_version_id": policySetVersionID.map(RegoValue.string) ?? .null,

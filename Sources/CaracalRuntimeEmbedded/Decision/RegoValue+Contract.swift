@@ -3,24 +3,6 @@ import Manifest
 // Rego's evaluation rules that the decision contract leans on (contract §1). Kept internal:
 // they describe how the contract reads values, not a general Rego evaluator.
 
-extension Optional where Wrapped == RegoValue {
-    /// Whether the field is *set*: its key exists and its value is not `false`.
-    @inline(__always)
-    var isSet: Bool {
-        switch self {
-        case .none, .some(.bool(false)): return false
-        default: return true
-        }
-    }
-
-    /// The member under `key`; missing when this is missing or not an object.
-    @inline(__always)
-    subscript(member key: String) -> RegoValue? {
-        guard case .some(.object(let members)) = self else { return nil }
-        return members[key]
-    }
-}
-
 extension RegoValue {
     /// `coll[key]` as a Rego reference: object members by string key, array elements by whole
     /// index, set elements by themselves; missing otherwise.
@@ -89,17 +71,6 @@ extension RegoValue {
         case .object(let members):
             return members.keys.sorted { RegoValue.compareBytes($0, $1) < 0 }.map { members[$0]! }
         default: return []
-        }
-    }
-
-    /// Rego's `count`: elements of a collection, characters of a string; `nil` (undefined) otherwise.
-    var regoCount: Int? {
-        switch self {
-        case .array(let elements): return elements.count
-        case .set(let set): return set.count
-        case .object(let members): return members.count
-        case .string(let string): return string.unicodeScalars.count
-        default: return nil
         }
     }
 
