@@ -51,4 +51,18 @@ struct PolicyBundleTests {
         #expect(withNull.rules["risk"] == .some(.null))
         #expect(PolicyBundle.empty.rules["risk"] == nil)
     }
+
+    @Test func traceNamesThePolicyThatDefinedMalformedData() throws {
+        let bundle = try PolicyBundle(documents: [
+            .init(policy: "application-grants", rules: ["app_ids": .object([:])]),
+            .init(policy: "zone-risk", rules: ["risk": .null]),
+        ])
+        let input = try TestJSON.parse("""
+            {"principal": {"id": "a"}, "delegation_edge": {"id": "e"},
+             "context": {"requested_scopes": ["x"], "agent_session_id": "s"}}
+            """)
+        let decision = DecisionEngine(bundle: bundle).decide(input, explain: true)
+        #expect(decision.denyReason == .malformedRiskData)
+        #expect(decision.trace?.suggestions.first?.hasPrefix("Fix the risk data (defined by policy 'zone-risk'): risk is null, not an array.") == true)
+    }
 }

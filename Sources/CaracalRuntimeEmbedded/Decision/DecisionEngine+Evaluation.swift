@@ -27,7 +27,7 @@ extension DecisionEngine {
             data: ["restrict": restrict ?? .null]
         )
         if restricted {
-            recorder.suggest(["The zone is restricted (restrict = \(restrict.traceText)); every request is denied until the restrict rule is removed or emptied."])
+            recorder.suggest(["The zone is restricted (restrict = \(restrict.traceText)\(origin(of: "restrict"))); every request is denied until the restrict rule is removed or emptied."])
             return .denied(.restrictionActive)
         }
 
@@ -168,11 +168,11 @@ extension DecisionEngine {
 
         if !bootstrap && (mintRequest || workload) {
             if let riskProblem {
-                recorder.suggest(["Fix the risk data: \(riskProblem). risk must be an array of {\"scope\": non-empty string, \"tier\": non-empty string}."])
+                recorder.suggest(["Fix the risk data\(origin(of: "risk")): \(riskProblem). risk must be an array of {\"scope\": non-empty string, \"tier\": non-empty string}."])
                 return .denied(.malformedRiskData)
             }
             if let approvalsProblem {
-                recorder.suggest(["Fix the approval_tiers data: \(approvalsProblem). Each declaration needs a non-empty string tier; approver, privacy and ttl_seconds may be left out for their defaults."])
+                recorder.suggest(["Fix the approval_tiers data\(origin(of: "approval_tiers")): \(approvalsProblem). Each declaration needs a non-empty string tier; approver, privacy and ttl_seconds may be left out for their defaults."])
                 return .denied(.malformedApprovalData)
             }
         }
@@ -389,6 +389,11 @@ extension DecisionEngine {
         case .array?: return "is set (an array)"
         case let value?: return "is set (\(value.traceText))"
         }
+    }
+
+    /// ` (defined by policy 'p')` when the bundle knows which policy defined `rule`.
+    func origin(of rule: String) -> String {
+        bundle.definingPolicies[rule].map { " (defined by policy '\($0)')" } ?? ""
     }
 
     func principalKeys(_ principalID: RegoValue?) -> [RegoValue] {
