@@ -30,10 +30,14 @@ struct PolicyInput: Sendable {
 
     init(_ input: RegoValue) {
         guard case .object(let members) = input else { return }
+        // Each loop stops once it has seen every key it reads: inputs carry many other fields.
+        var remaining = 5
         for (key, value) in members {
             switch key.utf8.count {
             case 9 where key == "principal":
-                guard case .object(let principal) = value else { continue }
+                remaining -= 1
+                guard case .object(let principal) = value else { break }
+                var wanted = 3
                 for (key, value) in principal {
                     switch key.utf8.count {
                     case 2 where key == "id": principalID = value
@@ -42,44 +46,57 @@ struct PolicyInput: Sendable {
                     case 6 where key == "labels": labels = value
                     default: continue
                     }
+                    wanted -= 1
+                    if wanted == 0 { break }
                 }
             case 8 where key == "resource":
-                guard case .object(let resource) = value else { continue }
-                for (key, value) in resource where key == "identifier" {
+                remaining -= 1
+                guard case .object(let resource) = value else { break }
+                for (key, value) in resource where key.utf8.count == 10 && key == "identifier" {
                     resourceID = value
+                    break
                 }
             case 6 where key == "action":
-                guard case .object(let action) = value else { continue }
-                for (key, value) in action where key == "id" {
+                remaining -= 1
+                guard case .object(let action) = value else { break }
+                for (key, value) in action where key.utf8.count == 2 && key == "id" {
                     if case .string("CredentialInjection") = value { isInjection = true }
+                    break
                 }
             case 15 where key == "delegation_edge":
-                let edge = value
-                edgeSet = Self.isSet(edge)
-                guard case .object(let members) = edge else { continue }
-                for (key, value) in members {
+                remaining -= 1
+                edgeSet = Self.isSet(value)
+                guard case .object(let edge) = value else { break }
+                var wanted = 2
+                for (key, value) in edge {
                     switch key.utf8.count {
                     case 2 where key == "id": edgeIDSet = Self.isSet(value)
                     case 6 where key == "scopes": edgeScopes = value
                     default: continue
                     }
+                    wanted -= 1
+                    if wanted == 0 { break }
                 }
             case 7 where key == "context":
-                guard case .object(let context) = value else { continue }
+                remaining -= 1
+                guard case .object(let context) = value else { break }
+                var wanted = 3
                 for (key, value) in context {
                     switch key.utf8.count {
                     case 16 where key == "requested_scopes": req = value
                     case 16 where key == "agent_session_id": sessionSet = Self.isSet(value)
                     case 14 where key == "subject_claims":
-                        let claims = value
-                        claimsSet = Self.isSet(claims)
-                        if case .object(let members) = claims { claimsObject = members }
+                        claimsSet = Self.isSet(value)
+                        if case .object(let claims) = value { claimsObject = claims }
                     default: continue
                     }
+                    wanted -= 1
+                    if wanted == 0 { break }
                 }
             default:
                 continue
             }
+            if remaining == 0 { break }
         }
     }
 
