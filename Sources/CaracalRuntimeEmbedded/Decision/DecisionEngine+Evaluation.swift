@@ -8,7 +8,7 @@ private let lifecycleScope = "agent:lifecycle"
 private let lifecycleValue = RegoValue.string(lifecycleScope)
 
 extension DecisionEngine {
-    func evaluate<R: TraceRecorder>(_ request: DecisionRequest, recorder: inout R) -> Decision.Outcome {
+    func evaluate<R: TraceRecorder>(_ request: borrowing DecisionRequest, recorder: inout R) -> Decision.Outcome {
         let input = request.input
         // Taken apart at once: keeping the struct alive makes the optimizer copy it whole.
         let (principalID, labels, resourceID, req, edgeScopes, claimsObject, flags) = request.fields.parts

@@ -130,7 +130,7 @@ public struct DecisionEngine: Sendable {
     /// - Parameters:
     ///   - request: The policy input, read.
     ///   - explain: Whether to build the explain trace.
-    public func decide(_ request: DecisionRequest, explain: Bool = false) -> Decision {
+    public func decide(_ request: borrowing DecisionRequest, explain: Bool = false) -> Decision {
         if !explain {
             var recorder = SilentRecorder()
             return Decision(outcome: evaluate(request, recorder: &recorder))

@@ -35,8 +35,13 @@ struct SilentRecorder: TraceRecorder {
 /// Collects facts and suggestions for a `DecisionTrace`.
 struct CollectingRecorder: TraceRecorder {
     static var isRecording: Bool { true }
-    var facts: [DecisionTrace.Fact] = []
+    var facts: [DecisionTrace.Fact]
     var suggestions: [String] = []
+
+    init() {
+        facts = []
+        facts.reserveCapacity(20)
+    }
 
     mutating func fact(
         _ name: String,
