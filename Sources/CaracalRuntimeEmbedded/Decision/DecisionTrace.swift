@@ -11,15 +11,36 @@ public struct DecisionTrace: Sendable, Hashable {
         public var holds: Bool
         /// What the fact was computed from, one sentence per line.
         public var details: [String]
-        /// The same inputs as values, for machine readers.
-        public var data: [String: RegoValue]
+        /// The same inputs as named values, for machine readers, in a fixed order.
+        public var inputs: [Input]
+
+        /// One named value a fact was computed from.
+        public struct Input: Sendable, Hashable {
+            /// The value's name, such as `keys`.
+            public var name: String
+            /// The value.
+            public var value: RegoValue
+
+            /// A named value.
+            public init(name: String, value: RegoValue) {
+                self.name = name
+                self.value = value
+            }
+        }
 
         /// A fact with its value and provenance.
-        public init(name: String, holds: Bool, details: [String] = [], data: [String: RegoValue] = [:]) {
+        public init(name: String, holds: Bool, details: [String] = [], inputs: [Input] = []) {
             self.name = name
             self.holds = holds
             self.details = details
-            self.data = data
+            self.inputs = inputs
+        }
+
+        /// The inputs as an object: name → value.
+        public var data: [String: RegoValue] {
+            var data: [String: RegoValue] = [:]
+            for input in inputs { data[input.name] = input.value }
+            return data
         }
     }
 

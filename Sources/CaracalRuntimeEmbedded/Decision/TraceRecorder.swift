@@ -10,7 +10,7 @@ protocol TraceRecorder {
         _ name: String,
         _ holds: Bool,
         _ details: @autoclosure () -> [String],
-        data: @autoclosure () -> [String: RegoValue]
+        data: @autoclosure () -> KeyValuePairs<String, RegoValue>
     )
     /// Reports what to change; only evaluated when recording.
     mutating func suggest(_ suggestions: @autoclosure () -> [String])
@@ -25,7 +25,7 @@ struct SilentRecorder: TraceRecorder {
         _ name: String,
         _ holds: Bool,
         _ details: @autoclosure () -> [String],
-        data: @autoclosure () -> [String: RegoValue]
+        data: @autoclosure () -> KeyValuePairs<String, RegoValue>
     ) {}
 
     @inline(__always)
@@ -47,9 +47,10 @@ struct CollectingRecorder: TraceRecorder {
         _ name: String,
         _ holds: Bool,
         _ details: @autoclosure () -> [String],
-        data: @autoclosure () -> [String: RegoValue]
+        data: @autoclosure () -> KeyValuePairs<String, RegoValue>
     ) {
-        facts.append(DecisionTrace.Fact(name: name, holds: holds, details: details(), data: data()))
+        let inputs = data().map { DecisionTrace.Fact.Input(name: $0.key, value: $0.value) }
+        facts.append(DecisionTrace.Fact(name: name, holds: holds, details: details(), inputs: inputs))
     }
 
     mutating func suggest(_ suggestions: @autoclosure () -> [String]) {
