@@ -1,0 +1,496 @@
+import Manifest
+
+// The contract (decision-contract.md §3–§6), written once. Facts are computed in the order the
+// contract needs them and reported to the recorder; a `SilentRecorder` makes every report and
+// every detail computation vanish, so the untraced path only does the checks themselves.
+
+private let lifecycleScope = "agent:lifecycle"
+private let lifecycleValue = RegoValue.string(lifecycleScope)
+
+extension DecisionEngine {
+    func evaluate<R: TraceRecorder>(_ request: borrowing DecisionRequest, recorder: inout R) -> Decision.Outcome {
+        let input = request.input
+        // Taken apart at once: keeping the struct alive makes the optimizer copy it whole.
+        let (principalID, labels, resourceID, req, edgeScopes, claimsObject, flags) = request.fields.parts
+        let claimsSet = flags.claimsSet
+        let edgeSet = flags.edgeSet
+        let sessionSet = flags.sessionSet
+        let edgeIDSet = flags.edgeIDSet
+        // Values only the trace shows; the decision itself reads the flags above.
+        let claims = R.isRecording ? input.value(at: "context", "subject_claims") : nil
+        let sessionID = R.isRecording ? input.value(at: "context", "agent_session_id") : nil
+        let edge = R.isRecording ? input["delegation_edge"] : nil
+
+        recorder.fact(
+            "restricted", restricted,
+            restrict == nil ? ["restrict is not defined"] : ["restrict = \(restrict.traceText)"],
+            data: ["restrict": restrict ?? .null]
+        )
+        if restricted {
+            recorder.suggest(["The zone is restricted (restrict = \(restrict.traceText)\(origin(of: "restrict"))); every request is denied until the restrict rule is removed or emptied."])
+            return .denied(.restrictionActive)
+        }
+
+        // Contract §2: a zone whose policy set defines none of the data denies everything, even
+        // the workload path that would otherwise need no data.
+        if !definesContractData {
+            recorder.fact("data defined", false, ["the policy set defines none of \(Self.contractRules.joined(separator: ", ")); a zone without data denies everything"], data: [:])
+            recorder.suggest(["Activate a policy set whose data documents define the zone's app_ids and grants."])
+            return .denied(.noRuleMatched)
+        }
+
+        // grant, principal keys, owns
+        let grant = grant(for: resourceID)
+        let owns: Bool
+        if let grant, let owner = grant.ownerID, let principalID {
+            owns = owner.fastEquals(principalID)
+        } else {
+            owns = false
+        }
+        if R.isRecording {
+            recorder.fact(
+                "grant present", grant != nil,
+                grantDetails(resourceID, grant),
+                data: ["resource_identifier": resourceID ?? .null, "grant": grant?.value ?? .null]
+            )
+            let keys = principalKeys(principalID)
+            recorder.fact(
+                "principal keys found", !keys.isEmpty,
+                ["principal.id = \(principalID.traceText) matches app_ids keys \(keys.traceText)"],
+                data: ["principal_id": principalID ?? .null, "keys": .array(keys)]
+            )
+            recorder.fact(
+                "owns", owns,
+                [ownsDetail(grant, principalID, keys, owns)],
+                data: ["application": grant?.application ?? .null, "keys": .array(keys)]
+            )
+        }
+
+        // bootstrap
+        var reqHasElements = false
+        let reqOnlyLifecycle = req?.allElements { element in
+            reqHasElements = true
+            if case .string(let scope) = element { return scope.fastEquals(lifecycleScope) }
+            return false
+        } ?? false
+        let bootstrap = reqOnlyLifecycle && reqHasElements && !claimsSet && !edgeSet && !sessionSet
+        recorder.fact(
+            "bootstrap", bootstrap,
+            [
+                "requested_scopes = \(req.traceText); as a set \(Self.elementSet(req).traceText) (needs exactly {\"agent:lifecycle\"})",
+                "subject_claims \(Self.setText(claims)), delegation_edge \(Self.setText(edge)), agent_session_id \(Self.setText(sessionID)) (all must be not set)",
+            ],
+            data: ["requested_scopes": req ?? .null]
+        )
+
+        // mint request
+        let reqCounted = req.hasPositiveCount
+        let lifecycleRequested = req?.hasMember(lifecycleValue) ?? false
+        let edgeID = R.isRecording ? input.value(at: "delegation_edge", "id") : nil
+        let mintRequest = edgeIDSet && sessionSet && !claimsSet && reqCounted && !lifecycleRequested
+        recorder.fact(
+            "mint request", mintRequest,
+            [
+                "delegation_edge.id \(Self.setText(edgeID)) (must be set), agent_session_id \(Self.setText(sessionID)) (must be set), subject_claims \(Self.setText(claims)) (must be not set)",
+                "count(requested_scopes) > 0 is \(reqCounted); \"agent:lifecycle\" in requested_scopes is \(lifecycleRequested) (must be false)",
+            ],
+            data: ["delegation_edge_id": edgeID ?? .null, "agent_session_id": sessionID ?? .null]
+        )
+
+        // workload
+        let principalType = R.isRecording ? input.value(at: "principal", "type") : nil
+        let actionID = R.isRecording ? input.value(at: "action", "id") : nil
+        let isWorkloadPrincipal = flags.isWorkloadPrincipal
+        let isInjection = flags.isInjection
+        let workload = isWorkloadPrincipal && isInjection && !claimsSet && !edgeSet && !sessionSet
+        recorder.fact(
+            "workload", workload,
+            [
+                "principal.type = \(principalType.traceText) (needs \"Workload\"), action.id = \(actionID.traceText) (needs \"CredentialInjection\")",
+                "subject_claims \(Self.setText(claims)), delegation_edge \(Self.setText(edge)), agent_session_id \(Self.setText(sessionID)) (all must be not set)",
+            ],
+            data: ["principal_type": principalType ?? .null, "action_id": actionID ?? .null]
+        )
+
+        // presented, use
+        let presentedScopes = Self.presentedScopes(claimsObject?["scope"])
+        let edgeIDClaim = claimsObject?["delegation_edge_id"]
+        let edgeIDClaimPresent: Bool
+        switch edgeIDClaim {
+        case nil, .string("")?: edgeIDClaimPresent = false
+        default: edgeIDClaimPresent = true
+        }
+        let presented = edgeIDClaimPresent && !reqCounted && !presentedScopes.isEmpty
+        let target = claimsObject?["target"]
+        let use = presented && resourceID != nil && (target?.anyElement { $0.fastEquals(resourceID!) } ?? false)
+        if R.isRecording, claimsSet {
+            recorder.fact(
+                "presented scopes found", !presentedScopes.isEmpty,
+                ["subject_claims.scope = \((claimsObject?["scope"]).traceText) gives \(presentedScopes.map(RegoValue.string).traceText)"],
+                data: ["scopes": .array(presentedScopes.map(RegoValue.string))]
+            )
+            recorder.fact(
+                "presented", presented,
+                ["subject_claims.delegation_edge_id = \(edgeIDClaim.traceText) (must exist and not be \"\"), count(requested_scopes) > 0 is \(reqCounted) (must be false), presented scopes \(presentedScopes.isEmpty ? "empty" : "non-empty")"],
+                data: ["delegation_edge_id": edgeIDClaim ?? .null]
+            )
+            if presented {
+                recorder.fact(
+                    "use", use,
+                    ["subject_claims.target = \(target.traceText); resource.identifier = \(resourceID.traceText)"],
+                    data: ["target": target ?? .null, "resource_identifier": resourceID ?? .null]
+                )
+            }
+        }
+
+        let malformed = riskProblem != nil || approvalsProblem != nil
+        if R.isRecording {
+            recorder.fact("risk malformed", riskProblem != nil, [riskProblem ?? (bundle.rules["risk"] == nil ? "risk is not defined" : "risk is a well-formed array")], data: ["risk": bundle.rules["risk"] ?? .null])
+            recorder.fact("approvals malformed", approvalsProblem != nil, [approvalsProblem ?? (bundle.rules["approval_tiers"] == nil ? "approval_tiers is not defined" : "approval_tiers is a well-formed array")], data: ["approval_tiers": bundle.rules["approval_tiers"] ?? .null])
+        }
+
+        // A3, and its conflict with A1.
+        if workload && !malformed {
+            let diagnostics: [DecisionDiagnostic]
+            switch mintDiagnostics(req, recorder: &recorder) {
+            case .success(let found): diagnostics = found
+            case .failure(let failure): return failure.outcome
+            }
+            if bootstrap && owns {
+                recorder.suggest(["A Workload asking only for agent:lifecycle on a resource its application owns matches both allow paths; request the workload's own scopes, or drop the app_ids binding that makes it the owner."])
+                return .failed(detail: "allow paths A1 (policy caracal-bootstrap) and A3 (policy caracal-workload-mint) both hold: a Workload principal asks only for agent:lifecycle on resource \(resourceID.traceText), which its application owns")
+            }
+            return .allowed(.workload, policy: "caracal-workload-mint", diagnostics: diagnostics)
+        }
+        if bootstrap && owns {
+            return .allowed(.bootstrap, policy: "caracal-bootstrap", diagnostics: [])
+        }
+
+        if !bootstrap && (mintRequest || workload) {
+            if let riskProblem {
+                recorder.suggest(["Fix the risk data\(origin(of: "risk")): \(riskProblem). risk must be an array of {\"scope\": non-empty string, \"tier\": non-empty string}."])
+                return .denied(.malformedRiskData)
+            }
+            if let approvalsProblem {
+                recorder.suggest(["Fix the approval_tiers data\(origin(of: "approval_tiers")): \(approvalsProblem). Each declaration needs a non-empty string tier; approver, privacy and ttl_seconds may be left out for their defaults."])
+                return .denied(.malformedApprovalData)
+            }
+        }
+
+        if mintRequest {
+            guard owns, let grant else {
+                recorder.suggest(notOwnedSuggestions(resourceID, grant, principalID))
+                return .denied(.resourceNotGranted)
+            }
+                        let narrowed = req!.allElements { edgeScopes?.hasMember($0) ?? false }
+            if R.isRecording {
+                let outside = req!.elementsInIterationOrder.filter { !(edgeScopes?.hasMember($0) ?? false) }
+                recorder.fact(
+                    "narrowed", narrowed,
+                    ["delegation_edge.scopes = \(edgeScopes.traceText); requested scopes outside it: \(outside.traceText)"],
+                    data: ["edge_scopes": edgeScopes ?? .null, "outside": .array(outside)]
+                )
+                if !narrowed {
+                    recorder.suggest(["Requested scopes \(outside.traceText) lie outside the delegation edge's scopes \(edgeScopes.traceText); request only scopes the edge delegates, or delegate them on the edge."])
+                }
+            }
+            if !narrowed { return .denied(.delegationScopeExceeded) }
+
+            if !confined(req!, labels: labels, recorder: &recorder) { return .denied(.confinementViolation) }
+            recorder.fact("mint", true, ["mint request ∧ narrowed ∧ confined"], data: [:])
+
+            let roleAllows = labels?.anyElement { label in
+                guard let scopes = grant.scopes(forRole: label) else { return false }
+                return req!.allElements { scopes.contains($0) }
+            } ?? false
+            if R.isRecording {
+                let lines = roleLines(grant, labels: labels, resourceID: resourceID) { scopes in
+                    req!.elementsInIterationOrder.filter { !scopes.contains($0) }
+                }
+                recorder.fact("role allows mint", roleAllows, lines, data: ["labels": labels ?? .null, "roles": grant.roles ?? .null])
+                if !roleAllows {
+                    recorder.suggest(roleSuggestions(grant, labels: labels, resourceID: resourceID, scopes: req!.elementsInIterationOrder, kind: "requested"))
+                }
+            }
+            if !roleAllows { return .denied(.roleScopeMismatch) }
+
+            switch mintDiagnostics(req, recorder: &recorder) {
+            case .success(let diagnostics): return .allowed(.mint, policy: grant.mintPolicy, diagnostics: diagnostics)
+            case .failure(let failure): return failure.outcome
+            }
+        }
+
+        if presented {
+            if !use {
+                recorder.suggest(["The presented mandate targets \(target.traceText), which does not include the resource identifier \(resourceID.traceText); present a mandate issued for this resource."])
+                return .denied(.mandateTargetMismatch)
+            }
+            guard owns, let grant else {
+                recorder.suggest(notOwnedSuggestions(resourceID, grant, principalID))
+                return .denied(.resourceNotGranted)
+            }
+            let roleAllows = labels?.anyElement { label in
+                guard let scopes = grant.scopes(forRole: label) else { return false }
+                return presentedScopes.allSatisfy { scopes.contains($0) }
+            } ?? false
+            if R.isRecording {
+                let lines = roleLines(grant, labels: labels, resourceID: resourceID) { scopes in
+                    presentedScopes.filter { !scopes.contains($0) }.map(RegoValue.string)
+                }
+                recorder.fact("role allows use", roleAllows, lines, data: ["labels": labels ?? .null, "roles": grant.roles ?? .null])
+                if !roleAllows {
+                    recorder.suggest(roleSuggestions(grant, labels: labels, resourceID: resourceID, scopes: presentedScopes.map(RegoValue.string), kind: "presented"))
+                }
+            }
+            if !roleAllows { return .denied(.roleScopeMismatch) }
+            return .allowed(.use, policy: grant.usePolicy, diagnostics: [])
+        }
+
+        if R.isRecording {
+            var nearMisses: [String] = []
+            if edgeIDSet || sessionSet {
+                var failing: [String] = []
+                if !edgeIDSet { failing.append("delegation_edge.id is not set") }
+                if !sessionSet { failing.append("context.agent_session_id is not set") }
+                if claimsSet { failing.append("context.subject_claims is set") }
+                if !reqCounted { failing.append("requested_scopes is missing or empty") }
+                if lifecycleRequested { failing.append("requested_scopes contains \"agent:lifecycle\"") }
+                nearMisses.append("As a mint request it fails because \(failing.joined(separator: ", ")).")
+            }
+            if isWorkloadPrincipal || isInjection {
+                var failing: [String] = []
+                if !isWorkloadPrincipal { failing.append("principal.type is not \"Workload\"") }
+                if !isInjection { failing.append("action.id is not \"CredentialInjection\"") }
+                if claimsSet { failing.append("context.subject_claims is set") }
+                if edgeSet { failing.append("delegation_edge is set") }
+                if sessionSet { failing.append("context.agent_session_id is set") }
+                if failing.isEmpty, malformed { failing.append("the risk or approval data is malformed") }
+                nearMisses.append("As a workload injection it fails because \(failing.joined(separator: ", ")).")
+            }
+            if claimsSet {
+                var failing: [String] = []
+                if !edgeIDClaimPresent { failing.append("subject_claims.delegation_edge_id is missing or \"\"") }
+                if reqCounted { failing.append("requested_scopes is not empty") }
+                if presentedScopes.isEmpty { failing.append("subject_claims.scope presents no scopes (it must be a space-separated string)") }
+                nearMisses.append("As a presented mandate it fails because \(failing.joined(separator: ", ")).")
+            }
+            recorder.suggest(noRuleMatchedSuggestions(bootstrap: bootstrap, workload: workload, owns: owns, resourceID: resourceID, grant: grant, principalID: principalID) + nearMisses)
+        }
+        return .denied(.noRuleMatched)
+    }
+
+    // MARK: - Confinement
+
+    private func confined<R: TraceRecorder>(_ req: RegoValue, labels: RegoValue?, recorder: inout R) -> Bool {
+        var confined = true
+        var lines: [String] = []
+        var suggestions: [String] = []
+        for rule in confinementRules {
+            guard let prefix = rule.prefix,
+                  labels?.anyElement({ $0.startsWith(prefix) }) ?? false
+            else { continue }
+            if req.allElements({ rule.scopes.contains($0) }) { continue }
+            confined = false
+            if !R.isRecording { break }
+            let matching = labels!.elementsInIterationOrder.filter { $0.startsWith(prefix) }
+            let outside = req.elementsInIterationOrder.filter { !rule.scopes.contains($0) }
+            lines.append("confinement[\(rule.index)] (label_prefix \(prefix.quotedForTrace), scopes \(rule.scopes.value.traceText)) fires for labels \(matching.traceText); requested scopes outside it: \(outside.traceText)")
+            suggestions.append("confinement[\(rule.index)] fires for labels \(matching.traceText) and allows only \(rule.scopes.value.traceText); request none of \(outside.traceText), add them to confinement[\(rule.index)].scopes, or remove those labels from the principal.")
+        }
+        if R.isRecording {
+            if confinementRules.isEmpty { lines.append("no confinement rules") } else if confined {
+                lines.append("no confinement rule that fires is violated (\(confinementRules.count) rule(s) checked)")
+            }
+            recorder.fact("confined", confined, lines, data: ["labels": labels ?? .null])
+            if !confined { recorder.suggest(suggestions) }
+        }
+        return confined
+    }
+
+    // MARK: - Mint diagnostics
+
+    struct TierFailure: Error {
+        let scope: String
+        let tiers: [String]
+
+        var outcome: Decision.Outcome {
+            .failed(detail: "scope \(scope.quotedForTrace) has ambiguous risk tiers \(tiers.map(RegoValue.string).traceText); give each scope exactly one tier in risk")
+        }
+    }
+
+    /// The step-up and risk diagnostics of a mint (contract §4).
+    private func mintDiagnostics<R: TraceRecorder>(_ req: RegoValue?, recorder: inout R) -> Result<[DecisionDiagnostic], TierFailure> {
+        guard !tiersByScope.isEmpty, let req else {
+            recorder.fact("tiers unambiguous", true, ["no risk rules: no scope has a tier"], data: [:])
+            return .success([])
+        }
+        var assessments: [RiskAssessment] = []
+        var failure: TierFailure?
+        _ = req.allElements { element in
+            guard case .string(let scope) = element, let entry = tier(of: scope) else { return true }
+            switch entry {
+            case .tier(let tier):
+                assessments.append(RiskAssessment(scope: scope, tier: tier))
+                return true
+            case .ambiguous(let tiers):
+                failure = TierFailure(scope: scope, tiers: tiers)
+                return false
+            }
+        }
+        if let failure {
+            recorder.fact("tiers unambiguous", false, ["risk gives scope \(failure.scope.quotedForTrace) the tiers \(failure.tiers.map(RegoValue.string).traceText)"], data: [:])
+            recorder.suggest(["Give scope \(failure.scope.quotedForTrace) a single tier in risk (validation should reject such data before activation)."])
+            return .failure(failure)
+        }
+        if assessments.isEmpty {
+            recorder.fact("tiers unambiguous", true, ["no requested scope has a risk tier"], data: [:])
+            return .success([])
+        }
+        assessments.sort { RegoValue.compareBytes($0.scope, $1.scope) < 0 }
+
+        var tierNames: [String] = []
+        for assessment in assessments where !tierNames.contains(assessment.tier) { tierNames.append(assessment.tier) }
+        var declarations: [RegoValue]
+        if tierNames.count == 1 {
+            declarations = declarationsByTier[tierNames[0]] ?? []
+        } else {
+            declarations = RegoSet(tierNames.flatMap { declarationsByTier[$0] ?? [] }).elements
+        }
+
+        recorder.fact(
+            "tiers unambiguous", true,
+            assessments.map { "tier(\($0.scope.quotedForTrace)) = \($0.tier.quotedForTrace)" }
+                + ["approval_tiers declarations for tiers \(tierNames.map(RegoValue.string).traceText): \(declarations.traceText)"],
+            data: ["risk": .array(assessments.map(\.regoValue)), "declarations": .array(declarations)]
+        )
+        var diagnostics: [DecisionDiagnostic] = []
+        if !declarations.isEmpty { diagnostics.append(.stepUpRequired(tiers: declarations)) }
+        diagnostics.append(.risk(assessments))
+        return .success(diagnostics)
+    }
+
+    // MARK: - Trace details (only built when recording)
+
+    static func presentedScopes(_ scope: RegoValue?) -> [String] {
+        guard case .string(let text)? = scope else { return [] }
+        let pieces = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        return RegoSet(pieces.map(RegoValue.string)).elements.compactMap(\.stringValue)
+    }
+
+    static func elementSet(_ value: RegoValue?) -> RegoValue {
+        .set(RegoSet(value?.elementsInIterationOrder ?? []))
+    }
+
+    static func setText(_ value: RegoValue?) -> String {
+        switch value {
+        case nil: return "is missing"
+        case .bool(false)?: return "is false"
+        case .object?: return "is set (an object)"
+        case .array?: return "is set (an array)"
+        case let value?: return "is set (\(value.traceText))"
+        }
+    }
+
+    /// ` (defined by policy 'p')` when the bundle knows which policy defined `rule`.
+    func origin(of rule: String) -> String {
+        bundle.definingPolicies[rule].map { " (defined by policy '\($0)')" } ?? ""
+    }
+
+    func principalKeys(_ principalID: RegoValue?) -> [RegoValue] {
+        principalID.flatMap { keysByPrincipalID[$0] } ?? []
+    }
+
+    func grantDetails(_ resourceID: RegoValue?, _ grant: CompiledGrant?) -> [String] {
+        guard let resourceID else { return ["the input has no resource.identifier"] }
+        guard let grant else {
+            if bundle.rules["grants"] == nil { return ["grants is not defined, so no resource is granted"] }
+            return ["grants has no entry for resource \(resourceID.traceText)"]
+        }
+        guard let application = grant.application, case .object? = grant.roles else {
+            return ["grants[\(resourceID.traceText)] = \(grant.value.traceText)"]
+        }
+        return ["grants[\(resourceID.traceText)] names application \(application.traceText) with roles \(grant.roleNames.map(RegoValue.string).traceText)"]
+    }
+
+    func ownsDetail(_ grant: CompiledGrant?, _ principalID: RegoValue?, _ keys: [RegoValue], _ owns: Bool) -> String {
+        guard let grant else { return "no grant for the resource, so nothing is owned" }
+        let application = grant.application.traceText
+        if owns { return "grant.application \(application) is among the principal's keys \(keys.traceText)" }
+        return "grant.application \(application) is not among the keys \(keys.traceText) that principal.id \(principalID.traceText) matches in app_ids"
+    }
+
+    func notOwnedSuggestions(_ resourceID: RegoValue?, _ grant: CompiledGrant?, _ principalID: RegoValue?) -> [String] {
+        let keys = principalKeys(principalID)
+        guard let resourceID else { return ["The input has no resource.identifier; name the resource being requested."] }
+        guard let grant else {
+            let key = keys.first.map(\.traceText) ?? "<binding key>"
+            return ["grants has no entry for resource \(resourceID.traceText); add grants[\(resourceID.traceText)] = {\"application\": \(key), \"roles\": {<label>: [<scopes>]}}."]
+        }
+        guard let principalID else {
+            return ["The input has no principal.id, so it matches no key in app_ids; send the principal's application id."]
+        }
+        let application = grant.application.traceText
+        var fix = "grant for resource \(resourceID.traceText) names application key \(application), but the principal id \(principalID.traceText) matches keys \(keys.traceText) in app_ids; "
+        if case .string(let key)? = grant.application {
+            fix += "add app_ids.\(key) = \(principalID.traceText)"
+            if let owner = grant.ownerID { fix += " (it is \(owner.traceText) now)" }
+        } else {
+            fix += "make grant.application a binding key of app_ids"
+        }
+        fix += keys.isEmpty ? "." : ", or change grants[\(resourceID.traceText)].application to one of \(keys.traceText)."
+        return [fix]
+    }
+
+    func roleLines(_ grant: CompiledGrant, labels: RegoValue?, resourceID: RegoValue?, lacking: (ScopeMatcher) -> [RegoValue]) -> [String] {
+        let all = labels?.elementsInIterationOrder ?? []
+        if all.isEmpty {
+            return ["principal.labels = \(labels.traceText) has no labels; roles in the grant: \(grant.roles.traceText)"]
+        }
+        return all.map { label in
+            guard let scopes = grant.scopes(forRole: label) else {
+                return "label \(label.traceText): no role \(label.traceText) in grants[\(resourceID.traceText)].roles (roles: \(grant.roles.traceText))"
+            }
+            let missing = lacking(scopes)
+            if missing.isEmpty { return "label \(label.traceText): role \(scopes.value.traceText) grants every scope" }
+            return "label \(label.traceText): role \(scopes.value.traceText) lacks \(missing.traceText)"
+        }
+    }
+
+    func roleSuggestions(_ grant: CompiledGrant, labels: RegoValue?, resourceID: RegoValue?, scopes: [RegoValue], kind: String) -> [String] {
+        let rolesPath = "grants[\(resourceID.traceText)].roles"
+        var lines: [String] = []
+        let all = labels?.elementsInIterationOrder ?? []
+        if all.isEmpty {
+            lines.append("The principal has no labels (principal.labels = \(labels.traceText)), so no role in \(rolesPath) applies; give it a label named after a role.")
+        }
+        for label in all {
+            guard let role = grant.scopes(forRole: label) else {
+                lines.append("Label \(label.traceText) names no role in \(rolesPath); add \(rolesPath).\(label.stringValue ?? label.traceText) = \(RegoValue.array(RegoSet(scopes).elements).traceText) if it should have these scopes.")
+                continue
+            }
+            let missing = RegoSet(scopes.filter { !role.contains($0) }).elements
+            lines.append("Role \(label.traceText) lacks \(kind) scopes \(missing.traceText); add them to \(rolesPath).\(label.stringValue ?? label.traceText) or ask for fewer scopes.")
+        }
+        if case .object(let roles)? = grant.roles {
+            let covering = roles.keys.sorted { RegoValue.compareBytes($0, $1) < 0 }.filter { name in
+                let role = ScopeMatcher(roles[name]!)
+                return scopes.allSatisfy { role.contains($0) }
+            }
+            if !covering.isEmpty {
+                lines.append("Roles that already cover every \(kind) scope: \(covering.map(RegoValue.string).traceText); giving the principal one of these labels also works.")
+            }
+        }
+        return lines
+    }
+
+    func noRuleMatchedSuggestions(bootstrap: Bool, workload: Bool, owns: Bool, resourceID: RegoValue?, grant: CompiledGrant?, principalID: RegoValue?) -> [String] {
+        if bootstrap && !owns {
+            var lines = ["This is a bootstrap (only agent:lifecycle, no claims, edge or session), but the principal does not own the resource; a bootstrap without ownership has no specific deny reason."]
+            if workload, riskProblem != nil || approvalsProblem != nil {
+                lines.append("As a workload it would be blocked by malformed data too: \(riskProblem ?? approvalsProblem!).")
+            }
+            return lines + notOwnedSuggestions(resourceID, grant, principalID)
+        }
+        return ["The input is none of: a bootstrap, a mint request, a workload injection or a presented mandate; shape the request as one of them (the facts above show which condition failed)."]
+    }
+}

@@ -1,0 +1,239 @@
+import Manifest
+
+/// Evaluates the platform decision contract against one policy bundle.
+///
+/// Everything that depends only on the data is resolved once, when the engine is built, so a
+/// decision without a trace only looks up what the input names.
+public struct DecisionEngine: Sendable {
+    /// The bundle the engine evaluates.
+    public let bundle: PolicyBundle
+
+    let appIDs: RegoValue?
+    /// Principal id → the `app_ids` keys bound to it, for traces.
+    let keysByPrincipalID: [RegoValue: [RegoValue]]
+    /// `grants` by resource identifier, when `grants` is an object.
+    let grantsByIdentifier: [String: CompiledGrant]
+    /// `grants` when it is written as something other than an object.
+    let unindexedGrants: RegoValue?
+    let confinementRules: [ConfinementRule]
+    let restrict: RegoValue?
+    /// Whether the bundle defines any rule the contract reads; a zone without any denies everything.
+    let definesContractData: Bool
+    let restricted: Bool
+    /// Why `risk` is malformed, or `nil` when it is not.
+    let riskProblem: String?
+    /// Why `approval_tiers` is malformed, or `nil` when it is not.
+    let approvalsProblem: String?
+    /// Scope → its tier, for well-formed `risk` rules; a list while there are few of them.
+    let tiersByScope: [String: TierEntry]
+    let tierList: [(scope: String, entry: TierEntry)]
+    /// Tier → the distinct declarations naming it, in Rego order.
+    let declarationsByTier: [String: [RegoValue]]
+
+    /// One `confinement` rule.
+    struct ConfinementRule: Sendable {
+        /// The rule's position in `confinement`, for traces.
+        let index: Int
+        /// `label_prefix` when it is a string; other prefixes match no label.
+        let prefix: String?
+        let scopes: ScopeMatcher
+        let value: RegoValue
+    }
+
+    /// What `tier(scope)` gives.
+    enum TierEntry: Sendable {
+        case tier(String)
+        /// Rules give the scope these different tiers (sorted).
+        case ambiguous([String])
+    }
+
+    /// Compiles `bundle` for evaluation.
+    public init(bundle: PolicyBundle) {
+        self.bundle = bundle
+        let rules = bundle.rules
+
+        appIDs = rules["app_ids"]
+        var keysByPrincipalID: [RegoValue: [RegoValue]] = [:]
+        switch appIDs {
+        case .object(let members)?:
+            for key in members.keys.sorted(by: { RegoValue.compareBytes($0, $1) < 0 }) {
+                keysByPrincipalID[members[key]!, default: []].append(.string(key))
+            }
+        case .array(let elements)?:
+            for (index, element) in elements.enumerated() { keysByPrincipalID[element, default: []].append(.int(index)) }
+        case .set(let set)?:
+            for element in set.elements { keysByPrincipalID[element, default: []].append(element) }
+        default:
+            break
+        }
+        self.keysByPrincipalID = keysByPrincipalID
+
+        if case .object(let members)? = rules["grants"] {
+            grantsByIdentifier = members.mapValues { [appIDs] in CompiledGrant($0, appIDs: appIDs) }
+            unindexedGrants = nil
+        } else {
+            grantsByIdentifier = [:]
+            unindexedGrants = rules["grants"]
+        }
+
+        confinementRules = (rules["confinement"]?.elementsInIterationOrder ?? []).enumerated().map { index, rule in
+            ConfinementRule(
+                index: index,
+                prefix: rule["label_prefix"]?.stringValue,
+                scopes: ScopeMatcher(rule["scopes"] ?? .null),
+                value: rule
+            )
+        }
+
+        restrict = rules["restrict"]
+        definesContractData = Self.contractRules.contains { rules[$0] != nil }
+        restricted = restrict?.anyElement { _ in true } ?? false
+
+        riskProblem = Self.riskProblem(rules["risk"])
+        approvalsProblem = Self.approvalsProblem(rules["approval_tiers"])
+
+        var tiers: [String: Set<String>] = [:]
+        if riskProblem == nil, case .array(let risk)? = rules["risk"] {
+            for rule in risk {
+                if let scope = rule["scope"]?.stringValue, let tier = rule["tier"]?.stringValue {
+                    tiers[scope, default: []].insert(tier)
+                }
+            }
+        }
+        let tierEntries = tiers.mapValues { tiers -> TierEntry in
+            tiers.count == 1 ? .tier(tiers.first!) : .ambiguous(tiers.sorted { RegoValue.compareBytes($0, $1) < 0 })
+        }
+        tiersByScope = tierEntries
+        tierList = tierEntries.count > 8 ? [] : tierEntries.map { (scope: $0.key, entry: $0.value) }
+
+        var declarations: [String: [RegoValue]] = [:]
+        if approvalsProblem == nil, case .array(let list)? = rules["approval_tiers"] {
+            for declaration in list {
+                if let tier = declaration["tier"]?.stringValue { declarations[tier, default: []].append(declaration) }
+            }
+        }
+        declarationsByTier = declarations.mapValues { RegoSet($0).elements }
+    }
+
+    /// Decides one policy input.
+    ///
+    /// - Parameters:
+    ///   - input: The policy input (`caracal-policy-input-2026-05-20`).
+    ///   - explain: Whether to build the explain trace.
+    public func decide(_ input: RegoValue, explain: Bool = false) -> Decision {
+        decide(DecisionRequest(input), explain: explain)
+    }
+
+    /// Decides one policy input that was read ahead of time, such as a request evaluated
+    /// against many bundles or a benchmark's fixed inputs.
+    ///
+    /// - Parameters:
+    ///   - request: The policy input, read.
+    ///   - explain: Whether to build the explain trace.
+    public func decide(_ request: borrowing DecisionRequest, explain: Bool = false) -> Decision {
+        if !explain {
+            var recorder = SilentRecorder()
+            return Decision(outcome: evaluate(request, recorder: &recorder))
+        }
+        var recorder = CollectingRecorder()
+        let outcome = evaluate(request, recorder: &recorder)
+        let trace = DecisionTrace(
+            policySetVersionID: bundle.policySetVersionID,
+            manifestSHA256: bundle.manifestSHA256,
+            facts: recorder.facts,
+            outcome: outcome,
+            suggestions: recorder.suggestions
+        )
+        return Decision(outcome: outcome, trace: trace)
+    }
+
+    /// `tier(scope)`, when some rule gives the scope a tier.
+    @inline(__always)
+    func tier(of scope: String) -> TierEntry? {
+        if tierList.isEmpty { return tiersByScope[scope] }
+        for candidate in tierList where candidate.scope.fastEquals(scope) { return candidate.entry }
+        return nil
+    }
+
+    /// `grants[identifier]`.
+    @inline(__always)
+    func grant(for identifier: RegoValue?) -> CompiledGrant? {
+        guard let identifier else { return nil }
+        if let unindexedGrants {
+            return unindexedGrants.lookup(identifier).map { CompiledGrant($0, appIDs: appIDs) }
+        }
+        guard case .string(let name) = identifier else { return nil }
+        return grantsByIdentifier[name]
+    }
+
+    static func riskProblem(_ risk: RegoValue?) -> String? {
+        guard let risk else { return nil }
+        guard case .array(let rules) = risk else {
+            return "risk is \(risk.describedWithType), not an array"
+        }
+        for (index, rule) in rules.enumerated() {
+            guard case .object = rule else {
+                return "risk[\(index)] is \(rule.describedWithType), not an object"
+            }
+            for field in ["scope", "tier"] where !(rule[field]?.isNonEmptyString ?? false) {
+                return "risk[\(index)].\(field) is \(rule[field].describedForTrace), not a non-empty string"
+            }
+        }
+        return nil
+    }
+
+    /// The data rules the contract reads (contract §2).
+    static let contractRules = ["app_ids", "grants", "confinement", "restrict", "risk", "approval_tiers"]
+
+    static let approvers: Set<String> = ["operator", "subject", "any"]
+    static let privacies: Set<String> = ["identified", "pseudonymous", "anonymous"]
+
+    static func approvalsProblem(_ approvalTiers: RegoValue?) -> String? {
+        guard let approvalTiers else { return nil }
+        guard case .array(let declarations) = approvalTiers else {
+            return "approval_tiers is \(approvalTiers.describedWithType), not an array"
+        }
+        for (index, declaration) in declarations.enumerated() {
+            let name = "approval_tiers[\(index)]"
+            guard case .object = declaration else {
+                return "\(name) is \(declaration.describedWithType), not an object"
+            }
+            if !(declaration["tier"]?.isNonEmptyString ?? false) {
+                return "\(name).tier is \(declaration["tier"].describedForTrace), not a non-empty string"
+            }
+            if let approver = declaration["approver"], !(approver.stringValue.map(approvers.contains) ?? false) {
+                return "\(name).approver is \(approver.traceText), not one of \"any\", \"operator\", \"subject\" (or absent for \"operator\")"
+            }
+            if let privacy = declaration["privacy"], !(privacy.stringValue.map(privacies.contains) ?? false) {
+                return "\(name).privacy is \(privacy.traceText), not one of \"anonymous\", \"identified\", \"pseudonymous\" (or absent for \"identified\")"
+            }
+            if let ttl = declaration["ttl_seconds"] {
+                guard case .number(let number) = ttl, number.isWhole, number.value > 0 else {
+                    return "\(name).ttl_seconds is \(ttl.traceText), not a whole number greater than 0 (or absent for 1800)"
+                }
+            }
+        }
+        return nil
+    }
+}
+
+extension RegoValue {
+    var isNonEmptyString: Bool {
+        if case .string(let string) = self { return !string.isEmpty }
+        return false
+    }
+
+    /// `null`, `false`, `a set {"a"}`, `an object {…}`: the value with its type, for sentences.
+    var describedWithType: String {
+        switch self {
+        case .null, .bool: return traceText
+        case .array, .object: return "an \(typeName) \(traceText)"
+        default: return "a \(typeName) \(traceText)"
+        }
+    }
+}
+
+extension Optional where Wrapped == RegoValue {
+    /// "missing", or the value's text.
+    var describedForTrace: String { map(\.traceText) ?? "missing" }
+}
