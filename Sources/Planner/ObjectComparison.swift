@@ -19,11 +19,12 @@ struct ObjectComparison {
         var notes: [String] = []
         func compare(_ key: String, normalize: (RegoValue) -> RegoValue = { $0 }) {
             guard desired.fields[key] != nil || desired.unresolved.contains(key) else { return }
-            let before = live[key].map(normalize)
+            // Compared after normalising; shown as they are, so a reviewer sees the live value.
+            let before = live[key].map(PlanValue.value) ?? .absent
             if desired.unresolved.contains(key) {
-                fields.append(FieldChange(path: key, before: before.map(PlanValue.value) ?? .absent, after: .knownAfterApply))
-            } else if let after = desired.fields[key].map(normalize), after != before {
-                fields.append(FieldChange(path: key, before: before.map(PlanValue.value) ?? .absent, after: .value(desired.fields[key]!)))
+                fields.append(FieldChange(path: key, before: before, after: .knownAfterApply))
+            } else if let after = desired.fields[key], normalize(after) != live[key].map(normalize) {
+                fields.append(FieldChange(path: key, before: before, after: .value(after)))
             }
         }
         switch object.spec {

@@ -163,8 +163,13 @@ private struct Builder {
         let after: PlanValue = desiredHashes.contains(nil) ? .knownAfterApply : .value(.array(desiredHashes.map { .string($0!) }))
         let before: PlanValue = activeVersion == nil ? .absent : .value(.array(liveHashes.map(RegoValue.string)))
         if activeVersion != nil, after == before { return }
-        var fields = [FieldChange(path: "policies", before: liveObject == nil ? .absent : .value(.array(Self.policyNames(activeVersion, live: live, zone: object.zone).map(RegoValue.string))),
-                                  after: .value(.array(set.policies.map(RegoValue.string))))]
+        var fields: [FieldChange] = []
+        let livePolicies: PlanValue = activeVersion == nil ? .absent
+            : .value(.array(Self.policyNames(activeVersion, live: live, zone: object.zone).map(RegoValue.string)))
+        let desiredPolicies = PlanValue.value(.array(set.policies.map(RegoValue.string)))
+        if livePolicies != desiredPolicies {
+            fields.append(FieldChange(path: "policies", before: livePolicies, after: desiredPolicies))
+        }
         fields.append(FieldChange(path: "policy_content_sha256", before: before, after: after))
         if liveObject != nil, activeVersion == nil {
             fields.append(FieldChange(path: "active", before: .value(.bool(false)), after: .value(.bool(true))))
