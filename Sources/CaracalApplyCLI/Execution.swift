@@ -43,9 +43,11 @@ struct Execution {
 
     private func execute(_ plan: Plan, desired: DesiredState, live: LiveState) async -> ExitCode {
         let progress = ApplyProgress(total: plan.changes.count, io: context.io)
+        let gate = ActivationGate(desired: desired, runtime: opened.runtime, io: context.io)
         let executor = PlanExecutor(
             parallelism: settings.parallelism, waitForActivation: settings.waitForActivation,
-            activationTimeout: settings.activationTimeout, onOutcome: { progress.record($0) })
+            activationTimeout: settings.activationTimeout, onOutcome: { progress.record($0) },
+            gate: { await gate.check($0) })
         let report = await executor.apply(plan, desired: desired, live: live, runtime: opened.runtime)
         progress.finish()
         for outcome in report.outcomes {

@@ -55,3 +55,11 @@ public struct PolicyData: Sendable, Hashable {
         return resolved
     }
 }
+
+extension PolicyData {
+    /// The stable id a not-yet-created Application stands in with, in `app_ids` and in test
+    /// inputs alike, so tests in a pull request answer as they will after apply.
+    public static func placeholderID(zone: String, application: String) -> String {
+        "pending:\(zone)/\(application)"
+    }
+}
