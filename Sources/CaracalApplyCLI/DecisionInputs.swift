@@ -1,0 +1,44 @@
+import CaracalRuntimeEmbedded
+import Foundation
+import Manifest
+
+/// The requests a `decide` run answers: one input, or a stream of JSON Lines.
+enum DecisionInputs {
+    /// One policy input.
+    case single(RegoValue)
+    /// JSON Lines: one input a line.
+    case lines(file: String, bytes: [UInt8])
+
+    /// Reads `--input FILE`, or builds the input from the request flags.
+    static func read(context: CommandContext, source: DecisionSource) throws(CommandFailure) -> DecisionInputs {
+        guard let path = context.arguments.value("input") else {
+            let request = try DecisionRequestFlags.request(context.arguments)
+            if request.application != nil, !source.resolvesApplications {
+                throw .usage(UsageError("--application needs the zone's applications; with --policy-file, name the caller with --principal-id."))
+            }
+            let principal = request.principalID ?? request.application.map(source.ids.application) ?? ""
+            if principal.isEmpty, let application = request.application {
+                throw .failed("Application '\(application)' does not exist in the zone.")
+            }
+            return .single(request.policyInput(principalID: principal, zoneID: source.ids.zone, resourceID: source.ids.resource(request.resource)))
+        }
+        let bytes: [UInt8]
+        if path == "-" {
+            bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+        } else {
+            let absolute = path.hasPrefix("/") ? path : ManifestPaths.join(context.currentDirectory, path)
+            guard let data = FileManager.default.contents(atPath: absolute) else {
+                throw .failed(message: "No such input file: '\(path)'.", exitCode: .missingInput)
+            }
+            bytes = [UInt8](data)
+        }
+        // One JSON document (possibly over several lines) is a single input; otherwise JSON Lines.
+        if let value = try? JSONReader.value(from: bytes) {
+            guard case .object = value else {
+                throw .failed("The input in '\(path)' is \(value.typeName) data; a policy input is a JSON object.")
+            }
+            return .single(value)
+        }
+        return .lines(file: path, bytes: bytes)
+    }
+}
