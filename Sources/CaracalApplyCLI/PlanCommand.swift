@@ -32,13 +32,16 @@ public struct PlanCommand: Command {
         let (loaded, variables) = try inputs.loadValid()
         let targets = try Planning.targets(context, desired: loaded.desired)
         let opened = try RuntimeAccess(context: context).open(forWriting: false)
-        let (plan, _) = try await Planning.plan(loaded.desired, mode: .apply, targets: targets, runtime: opened.runtime)
+        let (plan, live) = try await Planning.plan(loaded.desired, mode: .apply, targets: targets, runtime: opened.runtime)
         try await opened.close()
-        let document = PlanDocument.json(plan, inputs: PlanInputs(files: loaded.files, variables: variables, targets: targets))
+        let tests = TestReport(results: PlanTests(plan: plan, live: live, desired: loaded.desired).run())
+        let document = PlanDocument.json(
+            plan, inputs: PlanInputs(files: loaded.files, variables: variables, targets: targets),
+            tests: tests.results.map(TestReport.json))
         switch context.global.format {
         case .json: context.io.writeOut(JSONWriter.pretty(document) + "\n")
-        case .markdown: context.io.writeOut(PlanRenderer().markdown(plan))
-        default: context.io.writeOut(PlanRenderer(colored: context.stdoutColor.isEnabled).text(plan))
+        case .markdown: context.io.writeOut(PlanRenderer().markdown(plan) + tests.markdown())
+        default: context.io.writeOut(PlanRenderer(colored: context.stdoutColor.isEnabled).text(plan) + tests.planText(colorizer: context.stdoutColor))
         }
         if let out = context.arguments.value("out") {
             try PlanFileWriter(context: context).write(JSONWriter.pretty(document) + "\n", to: out)

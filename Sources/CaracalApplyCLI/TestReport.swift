@@ -31,6 +31,28 @@ struct TestReport {
         return out + "\n" + summaryLine + "\n"
     }
 
+    /// The tests section of a plan: one line a test, failures with what they expected and got.
+    func planText(colorizer: Colorizer) -> String {
+        guard !results.isEmpty else { return "" }
+        var out = "\nPolicy tests of the sets to activate (\(summaryLine.dropLast()); apply runs them again before activating):\n"
+        for result in results {
+            let label = result.passed ? colorizer.apply(.green, to: "PASS") : colorizer.apply(.bold, .red, to: "FAIL")
+            out += "  \(label)  \(result.set): \(result.test.name)\n"
+            if !result.passed { out += "        expected \(result.expected), got \(result.got)\n" }
+        }
+        return out
+    }
+
+    /// The tests section of a Markdown plan.
+    func markdown() -> String {
+        guard !results.isEmpty else { return "" }
+        var out = "\n**Policy tests** (\(summaryLine.dropLast()))\n\n| | Set | Test | Expected | Got |\n|---|---|---|---|---|\n"
+        for result in results {
+            out += "| \(result.passed ? "✅" : "❌") | `\(result.set)` | \(result.test.name) | \(result.expected) | \(result.got) |\n"
+        }
+        return out
+    }
+
     func json() -> RegoValue {
         .object([
             "format_version": .int(1),

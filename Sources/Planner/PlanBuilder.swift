@@ -226,6 +226,7 @@ private struct Builder {
                     ? "Kept: metadata.protect is true, so destroy never deletes it."
                     : "Kept: it holds protected objects, and deleting the zone would take them with it."))
             } else {
+                notes.append(PlanNote(address: zone.address, message: "Caracal keeps a deleted zone's slug taken for good, so this zone cannot be created again under the slug '\(zone.name)'."))
                 changes.append(PlanChange(address: zone.address, action: .delete, liveID: liveZone.id,
                                           fields: [FieldChange(path: "id", before: .value(.string(liveZone.id)), after: .absent)]))
             }

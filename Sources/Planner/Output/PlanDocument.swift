@@ -5,7 +5,8 @@ import Manifest
 public enum PlanDocument {
     /// The document for `plan`, with the inputs that `apply FILE` reloads (manifest paths and
     /// `--var` values; never secrets, which only come from references).
-    public static func json(_ plan: Plan, inputs: PlanInputs? = nil) -> RegoValue {
+    /// - Parameter tests: the policy-test results of sets that would get a new version.
+    public static func json(_ plan: Plan, inputs: PlanInputs? = nil, tests: [RegoValue] = []) -> RegoValue {
         let summary = plan.summary
         var document: [String: RegoValue] = [
             "format_version": .int(Plan.formatVersion),
@@ -19,7 +20,7 @@ public enum PlanDocument {
             "notes": .array(plan.notes.map { .object(["address": .string($0.address.description), "message": .string($0.message)]) }),
             "manifest_digest": .string(plan.manifestDigest),
             "fingerprints": .object(plan.fingerprints.mapValues(RegoValue.string)),
-            "tests": .array([]),
+            "tests": .array(tests),
         ]
         if let inputs { document["inputs"] = inputs.json }
         return .object(document)

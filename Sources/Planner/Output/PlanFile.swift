@@ -62,7 +62,9 @@ public struct PlanFile: Sendable {
         self.fingerprints = fingerprints
         self.inputs = PlanInputs(files: paths, variables: values, targets: targets)
         var document = fields
+        // Test results are a reviewer's aid, computed again at apply time by the gate.
         document["inputs"] = nil
+        document["tests"] = .array([])
         self.document = .object(document)
     }
 
