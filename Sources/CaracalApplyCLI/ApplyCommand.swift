@@ -8,7 +8,7 @@ public struct ApplyCommand: Command {
     public init() {}
 
     public var name: String { "apply" }
-    public var abstract: String { "Make the live state match the manifests, or apply a saved plan." }
+    public var abstract: String { "Make the runtime match the manifests or a saved plan." }
     public var discussion: String {
         """
         Without PLANFILE, plans and asks for confirmation on a terminal; elsewhere

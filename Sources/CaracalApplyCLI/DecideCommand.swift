@@ -8,7 +8,7 @@ public struct DecideCommand: Command {
     public init() {}
 
     public var name: String { "decide" }
-    public var abstract: String { "Decide a request as Caracal would, with an explain trace." }
+    public var abstract: String { "Decide a request as Caracal would, and say why." }
     public var discussion: String {
         """
         Decides against a runtime zone's active policy-set version (--zone Z, recorded

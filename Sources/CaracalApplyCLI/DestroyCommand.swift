@@ -6,7 +6,7 @@ public struct DestroyCommand: Command {
     public init() {}
 
     public var name: String { "destroy" }
-    public var abstract: String { "Delete what the manifests declare, in reverse dependency order." }
+    public var abstract: String { "Delete what the manifests declare, in reverse order." }
     public var discussion: String {
         """
         Objects with 'metadata.protect: true', external zones, and zones that

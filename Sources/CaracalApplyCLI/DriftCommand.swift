@@ -6,7 +6,7 @@ public struct DriftCommand: Command {
     public init() {}
 
     public var name: String { "drift" }
-    public var abstract: String { "Report where the live state differs from the manifests (read-only)." }
+    public var abstract: String { "Report where the runtime differs from the manifests." }
     public var discussion: String {
         """
         Lists objects changed outside the manifests with their fields, declared

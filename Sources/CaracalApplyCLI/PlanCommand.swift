@@ -7,7 +7,7 @@ public struct PlanCommand: Command {
     public init() {}
 
     public var name: String { "plan" }
-    public var abstract: String { "Show what apply would change, without changing anything." }
+    public var abstract: String { "Show what apply would change; changes nothing." }
     public var discussion: String {
         """
         Reads the live state of every declared zone and compares it with the

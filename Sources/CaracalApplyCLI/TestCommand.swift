@@ -6,7 +6,7 @@ public struct TestCommand: Command {
     public init() {}
 
     public var name: String { "test" }
-    public var abstract: String { "Run the policy sets' tests against the manifests, without a runtime." }
+    public var abstract: String { "Run the policy sets' tests; no runtime needed." }
     public var discussion: String {
         """
         Each test's request (or raw input) is decided against the policies its set
