@@ -21,7 +21,7 @@ let package = Package(
         .executableTarget(name: "caracal-apply", dependencies: ["CaracalApplyCLI"]),
         .executableTarget(
             name: "caracal-apply-benchmark",
-            dependencies: ["Manifest", "CaracalRuntimeEmbedded", "CaracalApplyCLI"]
+            dependencies: ["Manifest", "CaracalRuntime", "CaracalRuntimeEmbedded", "Planner", "Reconciler", "CaracalApplyCLI"]
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(

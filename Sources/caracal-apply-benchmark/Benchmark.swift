@@ -86,6 +86,10 @@ struct Benchmark {
                 return 1
             }
             figures["declared_objects"] = Double(loaded.desired.objects.count)
+            let phases = try awaitResult {
+                try await ApplyBenchmark(desired: loaded.desired, stateDirectory: directory.appendingPathComponent("state").path).run()
+            }
+            figures.merge(phases) { _, new in new }
             figures["peak_megabytes"] = PeakMemory.megabytes
             let data = try JSONSerialization.data(withJSONObject: figures, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
@@ -119,4 +123,21 @@ struct Benchmark {
         }
         print("(median of \(runs) run\(runs == 1 ? "" : "s") per size; seconds and megabytes)")
     }
+}
+
+/// Runs async work from the benchmark's synchronous child mode and waits for it.
+private func awaitResult<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
+    let box = ResultBox<T>()
+    let done = DispatchSemaphore(value: 0)
+    Task.detached {
+        do { box.result = .success(try await work()) } catch { box.result = .failure(error) }
+        done.signal()
+    }
+    done.wait()
+    return try box.result!.get()
+}
+
+/// Carries a detached task's result back to the waiting thread (written once, before the signal).
+private final class ResultBox<T: Sendable>: @unchecked Sendable {
+    var result: Result<T, Error>?
 }
