@@ -62,7 +62,7 @@ struct StoreState: Sendable {
             order[scope, default: []].append(object.id)
             if !object.parentID.isEmpty { versions[object.parentID, default: []].append(object.id) }
         }
-        objects[object.id] = object
+        objects[object.id] = object.compacted
         if hasIdentity, !object.isArchived {
             activeIdentities[Self.identityKey(object.kind, zoneID: object.zoneID, identity: object.identity)] = object.id
         }

@@ -20,6 +20,9 @@ struct StoredObject: Sendable {
     var isArchived: Bool
     /// Compact JSON of every field, the store's `$` keys included.
     var json: [UInt8]
+    /// The decoded fields, kept only on records just built from them (the store drops it, so
+    /// stored records cost only their JSON).
+    private(set) var decodedFields: [String: RegoValue]?
 
     /// A record from its fields, encoding them.
     init(kind: RecordKind, fields: [String: RegoValue]) {
@@ -29,6 +32,7 @@ struct StoredObject: Sendable {
         bytes.reserveCapacity(512)
         JSONWriter.writeCompact(.object(fields), into: &bytes)
         self.init(kind: kind, fields: fields, json: bytes)
+        decodedFields = fields
     }
 
     private init(kind: RecordKind, fields: [String: RegoValue], json: [UInt8]) {
@@ -61,6 +65,7 @@ struct StoredObject: Sendable {
 
     /// Every field, the store's own included.
     var fields: [String: RegoValue] {
+        if let decodedFields { return decodedFields }
         // The bytes were written by JSONWriter from a valid value, so they always read back.
         guard case .object(let fields)? = try? JSONReader.value(from: json) else { return [:] }
         return fields
@@ -69,6 +74,13 @@ struct StoredObject: Sendable {
     /// The fields the Admin API returns.
     var publicFields: [String: RegoValue] {
         fields.filter { !$0.key.hasPrefix("$") }
+    }
+
+    /// The record without its decoded fields, as the store keeps it.
+    var compacted: StoredObject {
+        var copy = self
+        copy.decodedFields = nil
+        return copy
     }
 
     /// The object as a runtime returns it.
