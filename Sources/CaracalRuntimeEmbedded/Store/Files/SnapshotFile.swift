@@ -15,8 +15,8 @@ enum SnapshotFile {
     /// The layout version this build reads and writes.
     static let stateVersion = 1
 
-    /// The file's bytes for `state`.
-    static func encode(_ state: StoreState) -> [UInt8] {
+    /// The file's bytes for `state`: the header line and the body, written one after the other.
+    static func encode(_ state: StoreState) -> (header: [UInt8], body: [UInt8]) {
         let objects = state.allObjectsInOrder
         var body: [UInt8] = []
         body.reserveCapacity(objects.reduce(0) { $0 + $1.json.count + 1 })
@@ -32,12 +32,11 @@ enum SnapshotFile {
             "body_crc32": .string(CRC32.hex(body)),
             "written_at": .string(Timestamp.format(millis: Timestamp.nowMillis())),
         ])
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(body.count + 256)
-        JSONWriter.writeCompact(header, into: &bytes)
-        bytes.append(UInt8(ascii: "\n"))
-        bytes.append(contentsOf: body)
-        return bytes
+        var headerBytes: [UInt8] = []
+        headerBytes.reserveCapacity(256)
+        JSONWriter.writeCompact(header, into: &headerBytes)
+        headerBytes.append(UInt8(ascii: "\n"))
+        return (headerBytes, body)
     }
 
     /// The state in a snapshot's bytes.
