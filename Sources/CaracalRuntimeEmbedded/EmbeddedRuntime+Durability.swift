@@ -58,7 +58,7 @@ extension EmbeddedRuntime {
             gatherContinuation = continuation
             Task { [self] in
                 try? await Task.sleep(for: Self.gatherTimeout)
-                await endGather(token)
+                endGather(token)
             }
         }
         peakWaitingWriters = max(peakWaitingWriters, waitingWriters)
