@@ -80,6 +80,8 @@ struct StoredObject: Sendable {
     var compacted: StoredObject {
         var copy = self
         copy.decodedFields = nil
+        // The writer grows its buffer by doubling; keep only the bytes.
+        if json.capacity > json.count + 32 { copy.json = json.withUnsafeBufferPointer { Array($0) } }
         return copy
     }
 
