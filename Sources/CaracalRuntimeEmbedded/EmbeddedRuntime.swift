@@ -54,6 +54,11 @@ public actor EmbeddedRuntime: Runtime {
         self.compactionThreshold = max(1, options.compactionThreshold)
     }
 
+    deinit {
+        // A runtime dropped without close() keeps what its journal holds and frees the lock.
+        if !isClosed { lock?.release() }
+    }
+
     /// Opens (creating if needed) the state directory `directory`.
     ///
     /// - Throws: `state_locked` when another process holds the writer lock (after

@@ -16,7 +16,8 @@ struct StoredObject: Sendable {
     var parentID: String
     /// The identity (slug, name, identifier); empty for versions.
     var identity: String
-    var createdAt: String
+    /// `created_at` in milliseconds since the epoch (a number costs less memory than the text).
+    var createdAt: Int64
     var isArchived: Bool
     /// Compact JSON of every field, the store's `$` keys included.
     var json: [UInt8]
@@ -41,7 +42,7 @@ struct StoredObject: Sendable {
         self.zoneID = kind == .zone ? "" : (fields["zone_id"]?.stringValue ?? "")
         self.parentID = kind.parentField.flatMap { fields[$0]?.stringValue } ?? ""
         self.identity = kind.identityField.flatMap { fields[$0]?.stringValue } ?? ""
-        self.createdAt = fields["created_at"]?.stringValue ?? ""
+        self.createdAt = fields["created_at"]?.stringValue.flatMap(Timestamp.parseMillis) ?? 0
         if let archived = fields["archived_at"], archived != .null { isArchived = true } else { isArchived = false }
         self.json = json
     }
