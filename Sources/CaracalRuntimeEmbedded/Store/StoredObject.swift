@@ -74,8 +74,13 @@ struct StoredObject: Sendable {
 
     /// The fields the Admin API returns.
     var publicFields: [String: RegoValue] {
-        fields.filter { !$0.key.hasPrefix("$") }
+        var fields = fields
+        for key in Self.privateKeys { fields.removeValue(forKey: key) }
+        return fields
     }
+
+    /// The store's own keys (cheaper to remove than filtering every key).
+    static let privateKeys = ["$kind", "$sealed", "$client_secret", "$rules", "$activation"]
 
     /// The record without its decoded fields, as the store keeps it.
     var compacted: StoredObject {
