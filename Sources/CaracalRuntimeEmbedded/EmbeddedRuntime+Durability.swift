@@ -10,6 +10,10 @@ extension EmbeddedRuntime {
         state.sequence += 1
         let sequence = state.sequence
         JournalRecord.append(sequence: sequence, objects: objects, into: &pending)
+        waitingWriters += 1
+        peakWaitingWriters = max(peakWaitingWriters, waitingWriters)
+        writerArrived()
+        defer { waitingWriters -= 1 }
         try await waitUntilDurable(sequence)
     }
 
@@ -22,6 +26,7 @@ extension EmbeddedRuntime {
                 continue
             }
             flushing = true
+            await gatherBatch()
             await flushPending()
             if failure == nil, journalBytes > compactionThreshold {
                 do throws(RuntimeError) {
@@ -32,6 +37,45 @@ extension EmbeddedRuntime {
                 }
             }
             releaseFlushLock()
+        }
+    }
+
+    /// Lets the writers that took part in the last sync join this one before it starts.
+    ///
+    /// With several callers in flight, the ones the last sync acknowledged come back a few
+    /// microseconds later with their next write; without waiting for them the syncs alternate
+    /// between part of the callers and the rest. The wait ends as soon as as many writers wait
+    /// as took part in the last sync, or after ``gatherTimeout`` when fewer come back; a lone
+    /// caller never waits.
+    private func gatherBatch() async {
+        let target = peakWaitingWriters
+        peakWaitingWriters = waitingWriters
+        guard waitingWriters < target else { return }
+        gatherTarget = target
+        gatherToken &+= 1
+        let token = gatherToken
+        await withCheckedContinuation { continuation in
+            gatherContinuation = continuation
+            Task { [self] in
+                try? await Task.sleep(for: Self.gatherTimeout)
+                endGather(token)
+            }
+        }
+        peakWaitingWriters = max(peakWaitingWriters, waitingWriters)
+    }
+
+    /// Called when a writer starts waiting: ends the gathering once enough writers wait.
+    func writerArrived() {
+        if waitingWriters >= gatherTarget, let continuation = gatherContinuation {
+            gatherContinuation = nil
+            continuation.resume()
+        }
+    }
+
+    private func endGather(_ token: UInt64) {
+        if token == gatherToken, let continuation = gatherContinuation {
+            gatherContinuation = nil
+            continuation.resume()
         }
     }
 

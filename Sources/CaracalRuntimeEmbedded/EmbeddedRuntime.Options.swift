@@ -12,7 +12,7 @@ extension EmbeddedRuntime {
         /// The journal size, in bytes, past which it is compacted into the snapshot.
         public var compactionThreshold: Int
 
-        public init(readOnly: Bool = false, lockTimeout: Double? = nil, command: String? = nil, compactionThreshold: Int = 64 << 20) {
+        public init(readOnly: Bool = false, lockTimeout: Double? = nil, command: String? = nil, compactionThreshold: Int = 256 << 20) {
             self.readOnly = readOnly
             self.lockTimeout = lockTimeout
             self.command = command

@@ -32,6 +32,14 @@ public actor EmbeddedRuntime: Runtime {
     var flushing = false
     var flushWaiters: [CheckedContinuation<Void, Never>] = []
     var failure: RuntimeError?
+    /// Writes waiting for their record to be durable, and the most seen since the last sync.
+    var waitingWriters = 0
+    var peakWaitingWriters = 0
+    var gatherTarget = 0
+    var gatherToken: UInt64 = 0
+    var gatherContinuation: CheckedContinuation<Void, Never>?
+    /// How long a sync waits for writers that took part in the last one to come back.
+    static let gatherTimeout = Duration.microseconds(500)
     private var isClosed = false
 
     private init(directory: String, state: StoreState, journal: JournalFile?, lock: StateLock?, journalBytes: Int, options: Options) {
@@ -44,6 +52,11 @@ public actor EmbeddedRuntime: Runtime {
         self.journalBytes = journalBytes
         self.durableSequence = state.sequence
         self.compactionThreshold = max(1, options.compactionThreshold)
+    }
+
+    deinit {
+        // A runtime dropped without close() keeps what its journal holds and frees the lock.
+        if !isClosed { lock?.release() }
     }
 
     /// Opens (creating if needed) the state directory `directory`.

@@ -42,7 +42,10 @@ struct StoreState: Sendable {
     }
 
     /// Adds or replaces a record, keeping every index current.
-    mutating func apply(_ object: StoredObject) {
+    mutating func apply(_ record: StoredObject) {
+        var object = record.compacted
+        // Share the zone's id string instead of keeping one copy per object.
+        if !object.zoneID.isEmpty, let zone = objects[object.zoneID] { object.zoneID = zone.id }
         let scope = Scope(zoneID: object.zoneID, kind: object.kind)
         let hasIdentity = object.kind.identityField != nil
         if let old = objects[object.id] {
@@ -91,9 +94,9 @@ struct StoreState: Sendable {
             }
             needsSorting = false
         }
-        var newest = ""
+        var newest: Int64 = 0
         for object in objects.values where object.createdAt > newest { newest = object.createdAt }
-        if let millis = Timestamp.parseMillis(newest) { minter.advance(pastMillis: millis) }
+        minter.advance(pastMillis: newest)
     }
 
     // MARK: Reads

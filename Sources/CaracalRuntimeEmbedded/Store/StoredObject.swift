@@ -16,10 +16,14 @@ struct StoredObject: Sendable {
     var parentID: String
     /// The identity (slug, name, identifier); empty for versions.
     var identity: String
-    var createdAt: String
+    /// `created_at` in milliseconds since the epoch (a number costs less memory than the text).
+    var createdAt: Int64
     var isArchived: Bool
     /// Compact JSON of every field, the store's `$` keys included.
     var json: [UInt8]
+    /// The decoded fields, kept only on records just built from them (the store drops it, so
+    /// stored records cost only their JSON).
+    private(set) var decodedFields: [String: RegoValue]?
 
     /// A record from its fields, encoding them.
     init(kind: RecordKind, fields: [String: RegoValue]) {
@@ -29,6 +33,7 @@ struct StoredObject: Sendable {
         bytes.reserveCapacity(512)
         JSONWriter.writeCompact(.object(fields), into: &bytes)
         self.init(kind: kind, fields: fields, json: bytes)
+        decodedFields = fields
     }
 
     private init(kind: RecordKind, fields: [String: RegoValue], json: [UInt8]) {
@@ -37,7 +42,7 @@ struct StoredObject: Sendable {
         self.zoneID = kind == .zone ? "" : (fields["zone_id"]?.stringValue ?? "")
         self.parentID = kind.parentField.flatMap { fields[$0]?.stringValue } ?? ""
         self.identity = kind.identityField.flatMap { fields[$0]?.stringValue } ?? ""
-        self.createdAt = fields["created_at"]?.stringValue ?? ""
+        self.createdAt = fields["created_at"]?.stringValue.flatMap(Timestamp.parseMillis) ?? 0
         if let archived = fields["archived_at"], archived != .null { isArchived = true } else { isArchived = false }
         self.json = json
     }
@@ -61,6 +66,7 @@ struct StoredObject: Sendable {
 
     /// Every field, the store's own included.
     var fields: [String: RegoValue] {
+        if let decodedFields { return decodedFields }
         // The bytes were written by JSONWriter from a valid value, so they always read back.
         guard case .object(let fields)? = try? JSONReader.value(from: json) else { return [:] }
         return fields
@@ -68,7 +74,21 @@ struct StoredObject: Sendable {
 
     /// The fields the Admin API returns.
     var publicFields: [String: RegoValue] {
-        fields.filter { !$0.key.hasPrefix("$") }
+        var fields = fields
+        for key in Self.privateKeys { fields.removeValue(forKey: key) }
+        return fields
+    }
+
+    /// The store's own keys (cheaper to remove than filtering every key).
+    static let privateKeys = ["$kind", "$sealed", "$client_secret", "$rules", "$activation"]
+
+    /// The record without its decoded fields, as the store keeps it.
+    var compacted: StoredObject {
+        var copy = self
+        copy.decodedFields = nil
+        // The writer grows its buffer by doubling; keep only the bytes.
+        if json.capacity > json.count + 32 { copy.json = json.withUnsafeBufferPointer { Array($0) } }
+        return copy
     }
 
     /// The object as a runtime returns it.

@@ -52,6 +52,23 @@ struct DurabilityTests {
         try await reopened.close()
     }
 
+    @Test func theStoresOwnFieldsNeverLeaveIt() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let runtime = try EmbeddedRuntime.open(directory: directory.path)
+        let zone = try await populate(runtime)
+        var objects = try await runtime.list(.zone, zoneID: nil)
+        for kind in ManifestKind.allCases where kind != .zone {
+            for object in try await runtime.list(kind, zoneID: zone) {
+                objects.append(object)
+                objects.append(try await runtime.get(kind, id: object.id, zoneID: zone))
+            }
+        }
+        #expect(objects.count > 10)
+        #expect(objects.allSatisfy { !$0.fields.keys.contains(where: { $0.hasPrefix("$") }) })
+        try await runtime.close()
+    }
+
     @Test func reopenReplaysTheJournalWithoutACheckpoint() async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }

@@ -30,6 +30,18 @@ struct StateLockTests {
         #expect(await runtimeError { try await holder.list(.zone, zoneID: nil) }?.code == "state_closed")
     }
 
+    @Test func lockIsReleasedWhenAnUnclosedRuntimeIsDropped() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        do {
+            let dropped = try EmbeddedRuntime.open(directory: directory.path)
+            _ = try await dropped.makeZone("kept")
+        }
+        let next = try EmbeddedRuntime.open(directory: directory.path)
+        #expect(try await next.list(.zone, zoneID: nil).count == 1)
+        try await next.close()
+    }
+
     @Test func waitingOpenerGivesUpAfterItsTimeout() async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }

@@ -13,10 +13,15 @@ struct StorePerformanceTests {
         let total = Int(ProcessInfo.processInfo.environment["CARACAL_STORE_BENCH"] ?? "") ?? 10_000
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let zoneCount = max(1, total / 1000)
-        let perZone = total / zoneCount
         let clock = ContinuousClock()
         let start = clock.now
+        try await apply(total: total, directory: directory, clock: clock, start: start)
+    }
+
+    /// Applies, then closes; the runtime is gone before the reopen is measured.
+    private func apply(total: Int, directory: TemporaryDirectory, clock: ContinuousClock, start: ContinuousClock.Instant) async throws {
+        let zoneCount = max(1, total / 1000)
+        let perZone = total / zoneCount
         let runtime = try EmbeddedRuntime.open(directory: directory.path)
         var zones: [String] = []
         for index in 0..<zoneCount { zones.append(try await runtime.makeZone("zone-\(index)")) }
@@ -58,6 +63,12 @@ struct StorePerformanceTests {
         let applied = clock.now
         try await runtime.close()
         let closed = clock.now
+        print("store bench: apply (4 in flight, durable) \(applied - start), close (checkpoint) \(closed - applied)")
+        try await reload(directory: directory, clock: clock, expected: zoneCount * (1 + providers + applications + resources + policies))
+    }
+
+    private func reload(directory: TemporaryDirectory, clock: ContinuousClock, expected: Int) async throws {
+        let closed = clock.now
 
         let memoryBefore = residentMegabytes()
         let reopened = try EmbeddedRuntime.open(directory: directory.path)
@@ -75,14 +86,12 @@ struct StorePerformanceTests {
         let snapshotSize = (try? FileManager.default.attributesOfItem(atPath: directory.file("state.json"))[.size] as? Int) ?? 0
         print("""
         store bench: \(listed) objects
-          apply (4 in flight, durable): \(applied - start)
-          close (checkpoint):           \(closed - applied)
           reopen (load snapshot):       \(loaded - closed)
           list everything:              \(listedAt - loaded)
           snapshot size:                \(snapshotSize / 1024) KiB
           resident memory:              \(memoryBefore) MB before reopen, \(memoryAfter) MB after load and list
         """)
-        #expect(listed == zoneCount * (1 + providers + applications + resources + policies))
+        #expect(listed == expected)
     }
 
     private func residentMegabytes() -> Int {

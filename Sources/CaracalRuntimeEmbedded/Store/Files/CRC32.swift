@@ -12,7 +12,12 @@ enum CRC32 {
 
     /// The checksum of `bytes`.
     static func checksum<C: Collection>(_ bytes: C) -> UInt32 where C.Element == UInt8 {
-        var crc: UInt32 = 0xFFFF_FFFF
+        update(0, with: bytes)
+    }
+
+    /// The checksum of the bytes `checksum` covered followed by `bytes` (start with 0).
+    static func update<C: Collection>(_ checksum: UInt32, with bytes: C) -> UInt32 where C.Element == UInt8 {
+        var crc = checksum ^ 0xFFFF_FFFF
         table.withUnsafeBufferPointer { table in
             for byte in bytes {
                 crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8)
@@ -21,9 +26,14 @@ enum CRC32 {
         return crc ^ 0xFFFF_FFFF
     }
 
+    /// Eight lowercase hex digits.
+    static func hex(checksum: UInt32) -> String {
+        let digits = String(checksum, radix: 16)
+        return String(repeating: "0", count: 8 - digits.count) + digits
+    }
+
     /// The checksum as eight lowercase hex digits.
     static func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
-        let digits = String(checksum(bytes), radix: 16)
-        return String(repeating: "0", count: 8 - digits.count) + digits
+        hex(checksum: checksum(bytes))
     }
 }

@@ -64,8 +64,8 @@ final class JournalFile: @unchecked Sendable {
     /// Writes `state` as the new snapshot (keeping the old one as the backup), then replaces
     /// the journal, whose records the snapshot now holds, with an empty one.
     func compact(_ state: StoreState) throws(RuntimeError) {
-        let bytes = SnapshotFile.encode(state)
-        try POSIXFile.writeAtomically(bytes, to: layout.snapshot, directory: layout.directory, backup: layout.backup)
+        let (header, body) = SnapshotFile.encode(state)
+        try POSIXFile.writeAtomically([header, body], to: layout.snapshot, directory: layout.directory, backup: layout.backup)
         // A crash before the rename below leaves the old journal, whose records the new
         // snapshot's sequence number makes the loader skip.
         let temporary = layout.journal + ".tmp"

@@ -122,11 +122,11 @@ enum POSIXFile {
     ///
     /// When `backup` is given and `path` exists, `path`'s current version is kept there (as a
     /// hard link, so `path` itself never stops existing).
-    static func writeAtomically(_ bytes: [UInt8], to path: String, directory: String, backup: String?) throws(RuntimeError) {
+    static func writeAtomically(_ parts: [[UInt8]], to path: String, directory: String, backup: String?) throws(RuntimeError) {
         let temporary = path + ".tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, mode: 0o600)
         guard fd >= 0 else { throw failure("create", temporary) }
-        guard writeAll(fd, bytes), sync(fd) else {
+        guard parts.allSatisfy({ writeAll(fd, $0) }), sync(fd) else {
             let error = failure("write", temporary)
             close(fd)
             unlink(temporary)

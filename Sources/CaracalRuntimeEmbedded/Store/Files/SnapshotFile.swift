@@ -1,4 +1,5 @@
 import CaracalRuntime
+import Glibc
 import Manifest
 
 /// The snapshot: a header line, then one line of JSON per record.
@@ -15,8 +16,8 @@ enum SnapshotFile {
     /// The layout version this build reads and writes.
     static let stateVersion = 1
 
-    /// The file's bytes for `state`.
-    static func encode(_ state: StoreState) -> [UInt8] {
+    /// The file's bytes for `state`: the header line and the body, written one after the other.
+    static func encode(_ state: StoreState) -> (header: [UInt8], body: [UInt8]) {
         let objects = state.allObjectsInOrder
         var body: [UInt8] = []
         body.reserveCapacity(objects.reduce(0) { $0 + $1.json.count + 1 })
@@ -32,27 +33,28 @@ enum SnapshotFile {
             "body_crc32": .string(CRC32.hex(body)),
             "written_at": .string(Timestamp.format(millis: Timestamp.nowMillis())),
         ])
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(body.count + 256)
-        JSONWriter.writeCompact(header, into: &bytes)
-        bytes.append(UInt8(ascii: "\n"))
-        bytes.append(contentsOf: body)
-        return bytes
+        var headerBytes: [UInt8] = []
+        headerBytes.reserveCapacity(256)
+        JSONWriter.writeCompact(header, into: &headerBytes)
+        headerBytes.append(UInt8(ascii: "\n"))
+        return (headerBytes, body)
     }
 
-    /// The state in a snapshot's bytes.
+    /// The state in the snapshot open at `fd`, read a few megabytes at a time so loading
+    /// never holds the whole file and the state at once.
     ///
     /// - Throws: `state_corrupt` or `state_version_unsupported`, naming `path`.
-    static func decode(_ bytes: [UInt8], path: String) throws(RuntimeError) -> StoreState {
+    static func decode(fileDescriptor fd: Int32, path: String) throws(RuntimeError) -> StoreState {
         func corrupt(_ why: String) -> RuntimeError {
             StateErrors.corrupt(path, why)
         }
-        guard let newline = bytes.firstIndex(of: UInt8(ascii: "\n")) else {
-            throw corrupt(bytes.isEmpty ? "the file is empty" : "it has no header line")
+        var reader = LineReader(fd: fd)
+        guard let headerLine = try reader.nextLine(path: path) else {
+            throw corrupt(reader.sawBytes ? "it has no header line" : "the file is empty")
         }
         let header: RegoValue
         do {
-            header = try bytes[..<newline].withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in try JSONReader.value(from: buffer) }
+            header = try headerLine.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in try JSONReader.value(from: buffer) }
         } catch {
             throw corrupt("its header is not JSON (\(error.message))")
         }
@@ -69,39 +71,80 @@ enum SnapshotFile {
               case .number(let countNumber)? = header["objects"], let count = Int(countNumber.literal),
               let crc = header["body_crc32"]?.stringValue
         else { throw corrupt("its header is incomplete") }
-        let body = bytes[(newline + 1)...]
-        guard CRC32.hex(body) == crc else { throw corrupt("its checksum does not match its contents") }
         var state = StoreState()
-        var lineStart = body.startIndex
+        var checksum: UInt32 = 0
         var lineNumber = 1
-        var loaded = 0
-        while lineStart < body.endIndex {
+        let newline: [UInt8] = [UInt8(ascii: "\n")]
+        while let line = try reader.nextLine(path: path) {
             lineNumber += 1
-            guard let end = body[lineStart...].firstIndex(of: UInt8(ascii: "\n")) else {
-                throw corrupt("line \(lineNumber) is not terminated")
-            }
+            checksum = CRC32.update(checksum, with: line)
+            checksum = CRC32.update(checksum, with: newline)
             let value: RegoValue
             do {
-                value = try body[lineStart..<end].withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in try JSONReader.value(from: buffer) }
+                value = try line.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in try JSONReader.value(from: buffer) }
             } catch {
                 throw corrupt("line \(lineNumber) is not JSON (\(error.message))")
             }
-            guard let object = StoredObject.decode(value, json: Array(body[lineStart..<end])) else { throw corrupt("line \(lineNumber) is not a stored object") }
+            guard let object = StoredObject.decode(value, json: line) else { throw corrupt("line \(lineNumber) is not a stored object") }
             state.apply(object)
-            loaded += 1
-            lineStart = end + 1
         }
-        guard loaded == count else { throw corrupt("it holds \(loaded) objects but its header says \(count)") }
+        if reader.unterminatedTail { throw corrupt("its last line is not terminated") }
+        guard CRC32.hex(checksum: checksum) == crc else { throw corrupt("its checksum does not match its contents") }
+        guard lineNumber - 1 == count else { throw corrupt("it holds \(lineNumber - 1) objects but its header says \(count)") }
         state.sequence = sequence
         return state
     }
 }
 
-/// The errors about state files, with what to do about them.
-enum StateErrors {
-    static func corrupt(_ path: String, _ why: String) -> RuntimeError {
-        RuntimeError(
-            status: 500, code: "state_corrupt",
-            message: "The embedded state file '\(path)' cannot be read: \(why). It was left untouched; restore it from the backup ('state.json.bak' in the same folder) or move the folder away to start with an empty state.")
+/// Reads newline-terminated lines from a file descriptor in large chunks.
+private struct LineReader {
+    let fd: Int32
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var atEnd = false
+    /// Whether the file ended in the middle of a line.
+    private(set) var unterminatedTail = false
+    /// Whether any byte was read.
+    private(set) var sawBytes = false
+    private static let chunk = 4 << 20
+
+    init(fd: Int32) {
+        self.fd = fd
+    }
+
+    /// The next line without its newline; `nil` at the end of the file.
+    mutating func nextLine(path: String) throws(RuntimeError) -> [UInt8]? {
+        var searchFrom = start
+        while true {
+            if let newline = buffer[searchFrom...].firstIndex(of: UInt8(ascii: "\n")) {
+                let line = Array(buffer[start..<newline])
+                start = newline + 1
+                return line
+            }
+            if atEnd {
+                unterminatedTail = start < buffer.count
+                return nil
+            }
+            searchFrom = buffer.count
+            if start > 0 {
+                buffer.removeSubrange(0..<start)
+                searchFrom -= start
+                start = 0
+            }
+            var chunk = [UInt8](repeating: 0, count: Self.chunk)
+            var count = 0
+            while true {
+                count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
+                if count >= 0 || errno != EINTR { break }
+            }
+            guard count >= 0 else { throw POSIXFile.failure("read", path) }
+            if buffer.isEmpty {
+                chunk.removeSubrange(count...)
+                buffer = chunk
+            } else {
+                buffer.append(contentsOf: chunk[0..<count])
+            }
+            if count == 0 { atEnd = true } else { sawBytes = true }
+        }
     }
 }

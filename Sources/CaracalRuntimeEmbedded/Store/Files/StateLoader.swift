@@ -20,8 +20,10 @@ enum StateLoader {
     /// error that names the file. Nothing is modified.
     static func load(_ layout: StateLayout) throws(RuntimeError) -> Loaded {
         var state = StoreState()
-        if let bytes = POSIXFile.read(layout.snapshot) {
-            state = try SnapshotFile.decode(bytes, path: layout.snapshot)
+        let snapshot = POSIXFile.open(layout.snapshot, O_RDONLY)
+        if snapshot >= 0 {
+            defer { close(snapshot) }
+            state = try SnapshotFile.decode(fileDescriptor: snapshot, path: layout.snapshot)
         } else if errno != ENOENT {
             throw POSIXFile.failure("read", layout.snapshot)
         }
@@ -33,10 +35,20 @@ enum StateLoader {
         }
         // The data ends at the first zero byte: the rest is preallocated space (or the
         // unwritten part of a torn append).
-        let dataEnd = journal.firstIndex(of: 0) ?? journal.count
+        let dataEnd = journal.withUnsafeBufferPointer { bytes -> Int in
+            guard let base = bytes.baseAddress, let zero = memchr(UnsafeRawPointer(base), 0, bytes.count) else { return bytes.count }
+            return UnsafeRawPointer(zero) - UnsafeRawPointer(base)
+        }
         let validLength = try replay(journal[..<dataEnd], into: &state, path: layout.journal)
         state.finishLoading()
-        let dirtyEnd = (journal.lastIndex(where: { $0 != 0 }) ?? -1) + 1
+        let dirtyEnd = journal.withUnsafeBufferPointer { bytes -> Int in
+            guard bytes.baseAddress != nil else { return 0 }
+            var end = bytes.count
+            // Whole words first: the tail is mostly preallocated zeros.
+            while end >= 8, UnsafeRawPointer(bytes.baseAddress! + end - 8).loadUnaligned(as: UInt64.self) == 0 { end -= 8 }
+            while end > 0, bytes[end - 1] == 0 { end -= 1 }
+            return end
+        }
         return Loaded(state: state, journalValidLength: validLength, journalDirtyEnd: dirtyEnd, journalLength: journal.count)
     }
 
@@ -65,14 +77,4 @@ enum StateLoader {
         }
         return journal.endIndex
     }
-}
-
-/// The files of a state directory.
-struct StateLayout: Sendable {
-    /// The absolute directory.
-    var directory: String
-    var snapshot: String { directory + "/state.json" }
-    var backup: String { directory + "/state.json.bak" }
-    var journal: String { directory + "/journal.jsonl" }
-    var lock: String { directory + "/lock" }
 }
