@@ -91,4 +91,28 @@ import Testing
         #expect(try await run("plan", "--detailed-exitcode").status == 0)
         #expect(try await State.snapshot(workspace.stateDirectory).object(.application, in: "quickstart", identity: "reporter")?.id == reporter.id)
     }
+
+    @Test func applyAfterDestroyingAZoneFailsOnItsTakenSlugAndReportsEveryOutcome() async throws {
+        let workspace = try Workspace.quickstart("reapply")
+        defer { workspace.remove() }
+        func run(_ arguments: String...) async throws -> Binary.Result {
+            try await Binary.runAsync(arguments, in: workspace.url, environment: Self.environment)
+        }
+        #expect(try await run("apply", "--auto-approve").status == 0)
+        #expect(try await run("destroy", "--auto-approve").status == 0)
+
+        // Archived zones keep their slugs (SPEC §8), so the zone cannot be created again; every
+        // change that needs it is skipped, and each one's outcome is reported.
+        let again = try await run("apply", "--auto-approve")
+        #expect(again.status == 1, "\(again)")
+        let lines = again.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("[1/7] failed to create Zone/quickstart: ") && $0.contains("zone_slug_conflict") }, "\(again)")
+        #expect(lines.filter { $0.contains("] skipped ") }.count == 6, "\(again)")
+        #expect(try await State.snapshot(workspace.stateDirectory).count == 0)
+
+        // A change skipped because of another skipped change names the root cause once.
+        withKnownIssue("bug: the skip reason is nested: 'not attempted because not attempted because create Zone/quickstart failed'") {
+            #expect(!again.stderr.contains("because not attempted because"), "\(again)")
+        }
+    }
 }
