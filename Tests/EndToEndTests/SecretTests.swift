@@ -28,6 +28,19 @@ import Testing
         defer { workspace.remove() }
         let secret = "e2e-first-secret-\(UUID().uuidString)"
         let rotated = "e2e-rotated-secret-\(UUID().uuidString)"
+        // A second provider reads its key from a file beside the manifests.
+        let fileSecret = "e2e-file-secret-\(UUID().uuidString)"
+        try workspace.write("caracal/keys/backup.key", fileSecret + "\n")
+        try workspace.write("caracal/backup.yaml", """
+            apiVersion: caracal-apply/v1
+            kind: Provider
+            metadata: {name: backup-key, zone: quickstart}
+            spec:
+              kind: api_key
+              config: {header_name: X-Backup-Key}
+              secrets: {api_key: "${file:keys/backup.key}"}
+
+            """)
         var results: [Binary.Result] = []
         func run(_ key: String, _ arguments: String...) async throws -> Binary.Result {
             let result = try await Binary.runAsync(arguments, in: workspace.url, environment: ["PIPERNET_API_KEY": key])
@@ -73,11 +86,12 @@ import Testing
         #expect(destroyed.status == 0, "\(destroyed)")
         #expect(destroyed.stderr.contains("runtime: delete Provider"), "\(destroyed)")
 
-        let files = try workspace.allFiles()
+        let files = try workspace.allFiles().filter { !$0.path.hasSuffix("/caracal/keys/backup.key") }
         #expect(files.contains { $0.path.hasSuffix("/plan.json") })
         #expect(files.contains { $0.path.hasSuffix("/.caracal/state.json") })
         Self.expectAbsent(secret, from: results, files: files)
         Self.expectAbsent(rotated, from: results, files: files)
+        Self.expectAbsent(fileSecret, from: results, files: files)
     }
 
     @Test func aLiteralSecretIsInvalidAndIsNotEchoed() async throws {
