@@ -98,4 +98,36 @@ import Testing
         // Refused before the runtime was touched.
         #expect(!FileManager.default.fileExists(atPath: workspace.stateDirectory))
     }
+
+    @Test func anObjectNoManifestDeclaresIsDriftAndPrunedInAPruningZone() async throws {
+        let workspace = try Workspace.quickstart("unmanaged")
+        defer { workspace.remove() }
+        func run(_ arguments: String...) async throws -> Binary.Result {
+            try await Binary.runAsync(arguments, in: workspace.url, environment: Self.environment)
+        }
+        #expect(try await run("apply", "--auto-approve").status == 0)
+        // Someone registers an application by hand in the quickstart zone (which prunes).
+        try await State.create(workspace.stateDirectory, .application, zone: "quickstart", body: [
+            "name": .string("stray"), "registration_method": .string("managed"),
+        ])
+
+        let drift = try await run("drift", "--format", "json")
+        #expect(drift.status == 2, "\(drift)")
+        let report = try parseJSON(drift.stdout)
+        let unmanaged = (report["unmanaged"] as? [[String: Any]] ?? []).map {
+            "\($0["kind"] as? String ?? "?")/\($0["zone"] as? String ?? "?")/\($0["identity"] as? String ?? "?")"
+        }
+        #expect(unmanaged == ["Application/quickstart/stray"], "\(drift)")
+
+        let plan = try await run("plan", "--detailed-exitcode")
+        #expect(plan.status == 2, "\(plan)")
+        #expect(plan.stdout.hasPrefix("Plan: 0 to create, 0 to update, 1 to delete, 0 policy sets to activate."), "\(plan)")
+        #expect(plan.stdout.contains("Application/quickstart/stray"), "\(plan)")
+
+        let pruned = try await run("apply", "--auto-approve")
+        #expect(pruned.status == 0, "\(pruned)")
+        #expect(try await run("drift").status == 0)
+        let state = try await State.snapshot(workspace.stateDirectory)
+        #expect(state.objects(.application, in: "quickstart").map(\.identity) == ["reporter"])
+    }
 }

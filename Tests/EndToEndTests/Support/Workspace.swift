@@ -119,6 +119,23 @@ enum State {
     }
 }
 
+extension State {
+    /// Opens the state for writing, creates an object of `kind` in zone `zone` from an Admin
+    /// API body, and closes it again.
+    static func create(_ directory: String, _ kind: ManifestKind, zone: String, body: [String: RegoValue]) async throws {
+        let runtime = try EmbeddedRuntime.open(directory: directory)
+        do {
+            let zones = try await runtime.list(.zone, zoneID: nil)
+            guard let zoneID = zones.first(where: { $0.identity == zone })?.id else { throw CocoaError(.fileNoSuchFile) }
+            _ = try await runtime.create(kind, zoneID: zoneID, body: body)
+        } catch {
+            try? await runtime.close()
+            throw error
+        }
+        try await runtime.close()
+    }
+}
+
 /// Parses JSON text into Foundation objects, failing the test with the text when it is not JSON.
 func parseJSON(_ text: String) throws -> [String: Any] {
     guard let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
