@@ -123,14 +123,17 @@ public actor EmbeddedRuntime: Runtime {
         try await withFlushLock { () async throws(RuntimeError) in try await self.compactHoldingFlushLock() }
     }
 
-    /// Checkpoints, releases the writer lock and closes the files; later calls fail.
+    /// Checkpoints (when anything was written), releases the writer lock and closes the files;
+    /// later calls fail.
     public func close() async throws(RuntimeError) {
         guard !isClosed else { return }
         defer {
             isClosed = true
             lock?.release()
         }
-        if journal != nil, failure == nil {
+        // With nothing journaled there is nothing to fold in: leave every file as it is, so an
+        // apply that changes nothing writes nothing.
+        if journal != nil, failure == nil, journalBytes > 0 {
             try await withFlushLock { () async throws(RuntimeError) in try await self.compactHoldingFlushLock() }
         }
     }

@@ -12,8 +12,8 @@ struct ChangeStep: Sendable {
 
     /// The outcome, and the new policy version id for policy creates and new versions.
     func run(_ runtime: some Runtime) async -> (ChangeOutcome, String?) {
-        if let blocker = change.dependsOn.first(where: { state.unavailable[$0] != nil }) {
-            return (ChangeOutcome(change: change, status: .skipped(reason: "not attempted because \(state.unavailable[blocker]!)")), nil)
+        if let blocker = change.dependsOn.first(where: { state.unavailable[$0] != nil }), let cause = state.unavailable[blocker] {
+            return (ChangeOutcome(change: change, status: .skipped(reason: "not attempted because \(cause)")), nil)
         }
         do {
             return try await perform(runtime)

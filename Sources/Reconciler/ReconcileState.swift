@@ -44,8 +44,11 @@ struct ReconcileState: Sendable {
             if let versionID, address.kind == .policy { policyVersions[address] = versionID }
         case .failed:
             unavailable[address] = "\(outcome.change.action.rawValue) \(address) failed"
-        case .skipped(let reason):
-            unavailable[address] = reason
+        case .skipped:
+            // Dependents name the change that failed, not the chain of skips after it.
+            let causes = unavailable
+            unavailable[address] = outcome.change.dependsOn.compactMap { causes[$0] }.first
+                ?? "\(outcome.change.action.rawValue) \(address) was skipped"
         case .blocked(let reason):
             unavailable[address] = reason
         }
