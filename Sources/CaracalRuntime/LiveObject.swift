@@ -41,8 +41,23 @@ public struct LiveObject: Sendable, Hashable {
         return false
     }
 
-    /// A digest of every field, to tell whether the object changed between two reads.
+    /// A value that changes whenever the object changes, to tell whether it changed between
+    /// two reads (stale plans).
+    ///
+    /// The Admin API sets `updated_at` on every change to a mutable object, so its id and
+    /// `updated_at` identify a revision, together with the fields that activation and new
+    /// versions change (`active_version_id`, the newest version, `archived_at`). Objects without
+    /// `updated_at` are fingerprinted by a digest of all their fields.
     public var fingerprint: String {
-        SHA256.hex(kind.rawValue + "\n" + JSONWriter.compact(.object(fields)))
+        guard let updated = string("updated_at") else {
+            return SHA256.hex(kind.rawValue + "\n" + JSONWriter.compact(.object(fields)))
+        }
+        var revision = "\(id)@\(updated)"
+        if let active = string("active_version_id") { revision += " active=\(active)" }
+        if let archived = string("archived_at") { revision += " archived=\(archived)" }
+        if case .array(let versions)? = fields["versions"], let newest = versions.first?["id"]?.stringValue {
+            revision += " versions=\(versions.count):\(newest)"
+        }
+        return revision
     }
 }
