@@ -32,17 +32,40 @@ struct DecodingContext {
 
     // MARK: Mappings
 
+    /// The known fields of one mapping, by key; a later key of the same text replaces an
+    /// earlier one.
+    ///
+    /// Manifest mappings have a handful of known keys, so a short list searched in order is
+    /// cheaper than hashing every key into a dictionary.
+    struct Fields {
+        private var entries: [(key: String, value: YAMLNode)] = []
+
+        /// The value given for `key`, if any.
+        subscript(key: String) -> YAMLNode? {
+            entries.first { $0.key == key }?.value
+        }
+
+        /// Records `value` for `key`, replacing an earlier value for it.
+        mutating func set(_ value: YAMLNode, for key: String) {
+            if let index = entries.firstIndex(where: { $0.key == key }) {
+                entries[index].value = value
+            } else {
+                entries.append((key, value))
+            }
+        }
+    }
+
     /// The fields of a mapping by key, after reporting unknown keys and missing required ones.
     ///
     /// Returns `nil` (after reporting) when the node is not a mapping.
     mutating func fields(
         of node: YAMLNode, path: String, allowed: [String], required: [String] = []
-    ) -> [String: YAMLNode]? {
+    ) -> Fields? {
         guard case .mapping(let pairs) = node.content else {
             error("wrong_type", "\(describe(path)) must be a mapping, not \(YAMLNode.describe(node)).", at: node.location)
             return nil
         }
-        var result: [String: YAMLNode] = [:]
+        var result = Fields()
         for pair in pairs {
             guard case .scalar(let key, _) = pair.key.content else {
                 error("wrong_type", "Keys in \(describe(path)) must be plain names, not \(YAMLNode.describe(pair.key)).", at: pair.key.location)
@@ -58,7 +81,7 @@ struct DecodingContext {
                 continue
             }
             sourceMap[fieldPath] = pair.value.location
-            result[key] = pair.value
+            result.set(pair.value, for: key)
         }
         for key in required where result[key] == nil {
             let fieldPath = path.isEmpty ? key : "\(path).\(key)"
@@ -106,7 +129,7 @@ struct DecodingContext {
             return nil
         }
         guard checkTag(node, path: path), let expanded = expand(text, node: node) else { return nil }
-        if style == .plain, node.tag == nil, !text.contains("${") {
+        if style == .plain, node.tag == nil, !Interpolation.containsReferenceStart(text) {
             switch YAMLScalar.resolve(text, style: style, tag: node.tag) {
             case .string?:
                 break
@@ -170,8 +193,9 @@ struct DecodingContext {
             var values: [RegoValue] = []
             var ok = true
             for (index, item) in items.enumerated() {
-                sourceMap["\(path)[\(index)]"] = item.location
-                if let value = regoValue(item, path: "\(path)[\(index)]") { values.append(value) } else { ok = false }
+                let itemPath = "\(path)[\(index)]"
+                sourceMap[itemPath] = item.location
+                if let value = regoValue(item, path: itemPath) { values.append(value) } else { ok = false }
             }
             return ok ? .array(values) : nil
         case .mapping(let pairs):

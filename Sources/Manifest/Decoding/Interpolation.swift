@@ -37,6 +37,17 @@ struct Interpolation {
         text.utf8.contains(UInt8(ascii: "$"))
     }
 
+    /// Whether `text` has `${` in it, found by a byte search rather than Foundation's slow
+    /// `String.contains`.
+    static func containsReferenceStart(_ text: String) -> Bool {
+        var previousIsDollar = false
+        for byte in text.utf8 {
+            if previousIsDollar, byte == UInt8(ascii: "{") { return true }
+            previousIsDollar = byte == UInt8(ascii: "$")
+        }
+        return false
+    }
+
     /// Expands references in `text`, written at `location`; `columnBase` is the column of the
     /// text's first character when it is known (plain or quoted scalars on one line).
     func expand(_ text: String, at location: SourceLocation, columnBase: Int?) -> Result {
