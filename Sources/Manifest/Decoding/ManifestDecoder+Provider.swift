@@ -56,7 +56,7 @@ extension ManifestDecoder {
         let allowed = kind.publicConfigKeys
         var config: [String: RegoValue] = [:]
         for member in members {
-            let path = "spec.config.\(member.key)"
+            let path = member.path
             if ProviderKind.secretKeys.contains(member.key) {
                 context.redact(member.value)
                 context.error("secret_in_config", "'\(member.key)' is a secret; move it to 'spec.secrets' as a ${env:NAME} or ${file:PATH} reference.", at: member.keyNode.location)
