@@ -57,13 +57,11 @@ struct YAMLTreeBuilder {
                 return
             }
             let text = Self.string(scalar.value, length: scalar.length) ?? ""
-            let node = YAMLNode(
-                .scalar(text, Self.style(scalar.style)),
-                tag: Self.string(scalar.tag),
-                location: start,
-                end: location(event.end_mark)
-            )
-            add(Built(node: node, count: 1, height: 0), anchor: Self.string(scalar.anchor))
+            // Built in place: a separate `let node` costs a copy of the node per scalar.
+            let built = Built(
+                node: YAMLNode(.scalar(text, Self.style(scalar.style)), tag: Self.string(scalar.tag), location: start, end: location(event.end_mark)),
+                count: 1, height: 0)
+            add(built, anchor: Self.string(scalar.anchor))
         case YAML_SEQUENCE_START_EVENT:
             let start = event.data.sequence_start
             push(isMapping: false, at: event.start_mark, tag: start.tag, anchor: start.anchor)
@@ -106,8 +104,8 @@ struct YAMLTreeBuilder {
         } else {
             content = .sequence(frame.items)
         }
-        let node = YAMLNode(content, tag: frame.tag, location: frame.start, end: end)
-        add(Built(node: node, count: frame.count, height: frame.childHeight + 1), anchor: frame.anchor)
+        let built = Built(node: YAMLNode(content, tag: frame.tag, location: frame.start, end: end), count: frame.count, height: frame.childHeight + 1)
+        add(built, anchor: frame.anchor)
     }
 
     private mutating func add(_ built: consuming Built, anchor: String?) {
