@@ -71,9 +71,11 @@ struct DecodingContext {
             return nil
         }
         var result = Fields(capacity: min(pairs.count, allowed.count))
-        for pair in pairs {
-            guard case .scalar(let key, _) = pair.key.content else {
-                error("wrong_type", "Keys in \(describe(path)) must be plain names, not \(YAMLNode.describe(pair.key)).", at: pair.key.location)
+        // Indexing rather than `for pair in pairs` reads each pair in place instead of copying it.
+        for index in pairs.indices {
+            guard case .scalar(let key, _) = pairs[index].key.content else {
+                let keyNode = pairs[index].key
+                error("wrong_type", "Keys in \(describe(path)) must be plain names, not \(YAMLNode.describe(keyNode)).", at: keyNode.location)
                 continue
             }
             let fieldPath = path.isEmpty ? key : "\(path).\(key)"
@@ -82,11 +84,11 @@ struct DecodingContext {
                 error(
                     "unknown_field",
                     "Unknown field '\(fieldPath)'\(Suggestion.phrase(for: key, in: allowed, otherwise: "; known fields here are \(known)."))",
-                    at: pair.key.location)
+                    at: pairs[index].key.location)
                 continue
             }
-            sourceMap[fieldPath] = pair.value.location
-            result.set(pair.value, for: key)
+            sourceMap[fieldPath] = pairs[index].value.location
+            result.set(pairs[index].value, for: key)
         }
         for key in required where result[key] == nil {
             let fieldPath = path.isEmpty ? key : "\(path).\(key)"
