@@ -52,7 +52,12 @@ public struct ManifestLoader: Sendable {
         var diagnostics: [Diagnostic] = []
         var objects: [ManifestObject] = []
         var sources: [String: String] = [:]
-        for (input, result) in zip(inputs, results.all) {
+        // Each file's result is dropped as soon as it is merged, so that the objects are never
+        // held twice over.
+        var pending = results.takeAll()
+        pending.reverse()
+        for input in inputs {
+            guard let result = pending.popLast() else { break }
             diagnostics += result.diagnostics
             objects += result.objects
             sources[input.file] = result.source
@@ -109,7 +114,12 @@ public struct ManifestLoader: Sendable {
             lock.withLock { results[index] = result }
         }
 
-        /// Every slot, in file order; read once the readers are done.
-        var all: [FileResult] { lock.withLock { results } }
+        /// Every slot, in file order, leaving the slots empty; called once the readers are done.
+        func takeAll() -> [FileResult] {
+            lock.withLock {
+                defer { results = [] }
+                return results
+            }
+        }
     }
 }
