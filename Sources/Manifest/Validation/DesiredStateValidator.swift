@@ -71,6 +71,8 @@ struct DesiredStateValidator {
     private mutating func checkIdentities() {
         var identities: [String: ManifestObject] = [:]
         var addresses: [ObjectAddress: ManifestObject] = [:]
+        identities.reserveCapacity(objects.count)
+        addresses.reserveCapacity(objects.count)
         for object in objects {
             let identityPath: String
             switch object.kind {
