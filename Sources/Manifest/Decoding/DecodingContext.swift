@@ -32,20 +32,50 @@ struct DecodingContext {
 
     // MARK: Mappings
 
+    /// The known fields of one mapping, by key; a later key of the same text replaces an
+    /// earlier one.
+    ///
+    /// Manifest mappings have a handful of known keys, so a short list searched in order is
+    /// cheaper than hashing every key into a dictionary.
+    struct Fields {
+        private var entries: [(key: String, value: YAMLNode)] = []
+
+        /// An empty list with room for `capacity` fields.
+        init(capacity: Int) {
+            entries.reserveCapacity(capacity)
+        }
+
+        /// The value given for `key`, if any.
+        subscript(key: String) -> YAMLNode? {
+            entries.first { $0.key == key }?.value
+        }
+
+        /// Records `value` for `key`, replacing an earlier value for it.
+        mutating func set(_ value: YAMLNode, for key: String) {
+            if let index = entries.firstIndex(where: { $0.key == key }) {
+                entries[index].value = value
+            } else {
+                entries.append((key, value))
+            }
+        }
+    }
+
     /// The fields of a mapping by key, after reporting unknown keys and missing required ones.
     ///
     /// Returns `nil` (after reporting) when the node is not a mapping.
     mutating func fields(
         of node: YAMLNode, path: String, allowed: [String], required: [String] = []
-    ) -> [String: YAMLNode]? {
+    ) -> Fields? {
         guard case .mapping(let pairs) = node.content else {
             error("wrong_type", "\(describe(path)) must be a mapping, not \(YAMLNode.describe(node)).", at: node.location)
             return nil
         }
-        var result: [String: YAMLNode] = [:]
-        for pair in pairs {
-            guard case .scalar(let key, _) = pair.key.content else {
-                error("wrong_type", "Keys in \(describe(path)) must be plain names, not \(YAMLNode.describe(pair.key)).", at: pair.key.location)
+        var result = Fields(capacity: min(pairs.count, allowed.count))
+        // Indexing rather than `for pair in pairs` reads each pair in place instead of copying it.
+        for index in pairs.indices {
+            guard case .scalar(let key, _) = pairs[index].key.content else {
+                let keyNode = pairs[index].key
+                error("wrong_type", "Keys in \(describe(path)) must be plain names, not \(YAMLNode.describe(keyNode)).", at: keyNode.location)
                 continue
             }
             let fieldPath = path.isEmpty ? key : "\(path).\(key)"
@@ -54,11 +84,11 @@ struct DecodingContext {
                 error(
                     "unknown_field",
                     "Unknown field '\(fieldPath)'\(Suggestion.phrase(for: key, in: allowed, otherwise: "; known fields here are \(known)."))",
-                    at: pair.key.location)
+                    at: pairs[index].key.location)
                 continue
             }
-            sourceMap[fieldPath] = pair.value.location
-            result[key] = pair.value
+            sourceMap[fieldPath] = pairs[index].value.location
+            result.set(pairs[index].value, for: key)
         }
         for key in required where result[key] == nil {
             let fieldPath = path.isEmpty ? key : "\(path).\(key)"
@@ -67,20 +97,21 @@ struct DecodingContext {
         return result
     }
 
-    /// The members of a free-form mapping (string keys), in source order.
-    mutating func members(of node: YAMLNode, path: String) -> [(key: String, keyNode: YAMLNode, value: YAMLNode)]? {
+    /// The members of a free-form mapping (string keys), in source order, each with its path.
+    mutating func members(of node: YAMLNode, path: String) -> [(key: String, keyNode: YAMLNode, value: YAMLNode, path: String)]? {
         guard case .mapping(let pairs) = node.content else {
             error("wrong_type", "\(describe(path)) must be a mapping, not \(YAMLNode.describe(node)).", at: node.location)
             return nil
         }
-        var result: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
+        var result: [(key: String, keyNode: YAMLNode, value: YAMLNode, path: String)] = []
         for pair in pairs {
             guard case .scalar = pair.key.content, let key = scalarString(pair.key) else {
                 error("wrong_type", "Keys in \(describe(path)) must be strings, not \(YAMLNode.describe(pair.key)).", at: pair.key.location)
                 continue
             }
-            sourceMap["\(path).\(key)"] = pair.value.location
-            result.append((key, pair.key, pair.value))
+            let memberPath = "\(path).\(key)"
+            sourceMap[memberPath] = pair.value.location
+            result.append((key, pair.key, pair.value, memberPath))
         }
         return result
     }
@@ -98,20 +129,23 @@ struct DecodingContext {
     }
 
     // MARK: Scalars
+    //
+    // A scalar reader's path only names the field in messages, so it is an autoclosure: the
+    // string is built only when there is a problem to report.
 
     /// A string field; plain `true`, `null` or numbers are type errors, references are expanded.
-    mutating func string(_ node: YAMLNode, path: String) -> String? {
+    mutating func string(_ node: YAMLNode, path: @autoclosure () -> String) -> String? {
         guard case .scalar(let text, let style) = node.content else {
-            error("wrong_type", "\(describe(path)) must be a string, not \(YAMLNode.describe(node)).", at: node.location)
+            error("wrong_type", "\(describe(path())) must be a string, not \(YAMLNode.describe(node)).", at: node.location)
             return nil
         }
-        guard checkTag(node, path: path), let expanded = expand(text, node: node) else { return nil }
-        if style == .plain, node.tag == nil, !text.contains("${") {
+        guard checkTag(node, path: path()), let expanded = expand(text, node: node) else { return nil }
+        if style == .plain, node.tag == nil, !Interpolation.containsReferenceStart(text) {
             switch YAMLScalar.resolve(text, style: style, tag: node.tag) {
             case .string?:
                 break
             case let other:
-                error("wrong_type", "\(describe(path)) must be a string, not \(other.map(YAMLScalar.describe) ?? "a special number") \(text.isEmpty ? "(nothing)" : text); write it in quotes, \"\(text)\", if you mean the text.", at: node.location)
+                error("wrong_type", "\(describe(path())) must be a string, not \(other.map(YAMLScalar.describe) ?? "a special number") \(text.isEmpty ? "(nothing)" : text); write it in quotes, \"\(text)\", if you mean the text.", at: node.location)
                 return nil
             }
         }
@@ -119,18 +153,18 @@ struct DecodingContext {
     }
 
     /// A boolean field.
-    mutating func bool(_ node: YAMLNode, path: String) -> Bool? {
-        if case .bool(let value)? = typedScalar(node, path: path) { return value }
-        reportType(node, path: path, expected: "true or false")
+    mutating func bool(_ node: YAMLNode, path: @autoclosure () -> String) -> Bool? {
+        if case .bool(let value)? = typedScalar(node, path: path()) { return value }
+        reportType(node, path: path(), expected: "true or false")
         return nil
     }
 
     /// A whole-number field.
-    mutating func integer(_ node: YAMLNode, path: String) -> Int? {
-        if case .number(let number)? = typedScalar(node, path: path), number.isWhole, let value = Int(exactly: number.value) {
+    mutating func integer(_ node: YAMLNode, path: @autoclosure () -> String) -> Int? {
+        if case .number(let number)? = typedScalar(node, path: path()), number.isWhole, let value = Int(exactly: number.value) {
             return value
         }
-        reportType(node, path: path, expected: "a whole number")
+        reportType(node, path: path(), expected: "a whole number")
         return nil
     }
 
@@ -170,8 +204,9 @@ struct DecodingContext {
             var values: [RegoValue] = []
             var ok = true
             for (index, item) in items.enumerated() {
-                sourceMap["\(path)[\(index)]"] = item.location
-                if let value = regoValue(item, path: "\(path)[\(index)]") { values.append(value) } else { ok = false }
+                let itemPath = "\(path)[\(index)]"
+                sourceMap[itemPath] = item.location
+                if let value = regoValue(item, path: itemPath) { values.append(value) } else { ok = false }
             }
             return ok ? .array(values) : nil
         case .mapping(let pairs):
@@ -187,7 +222,7 @@ struct DecodingContext {
             var object: [String: RegoValue] = [:]
             var ok = true
             for member in members {
-                if let value = regoValue(member.value, path: "\(path).\(member.key)") { object[member.key] = value } else { ok = false }
+                if let value = regoValue(member.value, path: member.path) { object[member.key] = value } else { ok = false }
             }
             return ok ? .object(object) : nil
         }
@@ -196,32 +231,32 @@ struct DecodingContext {
     // MARK: Helpers
 
     /// The scalar resolved by the core schema after expanding references in plain scalars.
-    private mutating func typedScalar(_ node: YAMLNode, path: String) -> YAMLScalar? {
+    private mutating func typedScalar(_ node: YAMLNode, path: @autoclosure () -> String) -> YAMLScalar? {
         guard case .scalar(let text, let style) = node.content else { return nil }
-        guard checkTag(node, path: path), let expanded = expand(text, node: node) else { return nil }
+        guard checkTag(node, path: path()), let expanded = expand(text, node: node) else { return nil }
         guard let resolved = YAMLScalar.resolve(expanded, style: style, tag: node.tag) else {
-            error("wrong_type", "\(describe(path)) is '\(text)', which has no JSON value; use a finite number.", at: node.location)
+            error("wrong_type", "\(describe(path())) is '\(text)', which has no JSON value; use a finite number.", at: node.location)
             return nil
         }
         return resolved
     }
 
-    private mutating func reportType(_ node: YAMLNode, path: String, expected: String) {
+    private mutating func reportType(_ node: YAMLNode, path: @autoclosure () -> String, expected: String) {
         // typedScalar already reported tag and reference problems for scalars.
         if case .scalar(let text, let style) = node.content {
             guard checkTagQuietly(node) else { return }
             let resolved = YAMLScalar.resolve(text, style: style, tag: node.tag)
             let found = resolved.map(YAMLScalar.describe) ?? "a special number"
             let quoted = style == .plain ? "" : " (quoted values are strings)"
-            error("wrong_type", "\(describe(path)) must be \(expected), not \(found) '\(text)'\(quoted).", at: node.location)
+            error("wrong_type", "\(describe(path())) must be \(expected), not \(found) '\(text)'\(quoted).", at: node.location)
         } else {
-            error("wrong_type", "\(describe(path)) must be \(expected), not \(YAMLNode.describe(node)).", at: node.location)
+            error("wrong_type", "\(describe(path())) must be \(expected), not \(YAMLNode.describe(node)).", at: node.location)
         }
     }
 
-    private mutating func checkTag(_ node: YAMLNode, path: String) -> Bool {
+    private mutating func checkTag(_ node: YAMLNode, path: @autoclosure () -> String) -> Bool {
         guard checkTagQuietly(node) else {
-            error("unsupported_tag", "Tag '\(node.tag ?? "")' on \(describe(path)) is not supported; remove it.", at: node.location)
+            error("unsupported_tag", "Tag '\(node.tag ?? "")' on \(describe(path())) is not supported; remove it.", at: node.location)
             return false
         }
         return true

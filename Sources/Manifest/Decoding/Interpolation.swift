@@ -37,6 +37,17 @@ struct Interpolation {
         text.utf8.contains(UInt8(ascii: "$"))
     }
 
+    /// Whether `text` has `${` in it, found by a byte search rather than Foundation's slow
+    /// `String.contains`.
+    static func containsReferenceStart(_ text: String) -> Bool {
+        var previousIsDollar = false
+        for byte in text.utf8 {
+            if previousIsDollar, byte == UInt8(ascii: "{") { return true }
+            previousIsDollar = byte == UInt8(ascii: "$")
+        }
+        return false
+    }
+
     /// Expands references in `text`, written at `location`; `columnBase` is the column of the
     /// text's first character when it is known (plain or quoted scalars on one line).
     func expand(_ text: String, at location: SourceLocation, columnBase: Int?) -> Result {
@@ -155,10 +166,13 @@ struct Interpolation {
         return .success(text)
     }
 
+    /// `[A-Za-z_][A-Za-z0-9_]*`, checked on bytes (the ASCII letters are exactly the ASCII
+    /// scalars with the Alphabetic property).
     private func isEnvironmentName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else {
-            return false
+        func isLetter(_ byte: UInt8) -> Bool {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
         }
-        return name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
+        guard let first = name.utf8.first, first == UInt8(ascii: "_") || isLetter(first) else { return false }
+        return name.utf8.allSatisfy { $0 == UInt8(ascii: "_") || isLetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
     }
 }

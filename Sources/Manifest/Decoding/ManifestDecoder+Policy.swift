@@ -68,7 +68,7 @@ extension ManifestDecoder {
         var data = PolicyData()
         var ok = true
         for member in members {
-            let path = "spec.data.\(member.key)"
+            let path = member.path
             guard PolicyData.ruleNames.contains(member.key) else {
                 let hint = Suggestion.phrase(for: member.key, in: PolicyData.ruleNames)
                 let message = member.key == "result"
@@ -98,7 +98,7 @@ extension ManifestDecoder {
         guard let members = context.members(of: node, path: "spec.data.app_ids") else { return nil }
         var result: [String: PolicyData.ApplicationID] = [:]
         for member in members {
-            let path = "spec.data.app_ids.\(member.key)"
+            let path = member.path
             if case .mapping = member.value.content {
                 guard let fields = context.fields(of: member.value, path: path, allowed: ["application"], required: ["application"]),
                       let applicationNode = fields["application"],

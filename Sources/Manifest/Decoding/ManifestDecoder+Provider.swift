@@ -56,7 +56,7 @@ extension ManifestDecoder {
         let allowed = kind.publicConfigKeys
         var config: [String: RegoValue] = [:]
         for member in members {
-            let path = "spec.config.\(member.key)"
+            let path = member.path
             if ProviderKind.secretKeys.contains(member.key) {
                 context.redact(member.value)
                 context.error("secret_in_config", "'\(member.key)' is a secret; move it to 'spec.secrets' as a ${env:NAME} or ${file:PATH} reference.", at: member.keyNode.location)
@@ -145,11 +145,22 @@ extension ManifestDecoder {
             let value = expansion.value.trimmingWhitespace
             if value.isEmpty {
                 context.error("invalid_secret", "Secret '\(member.key)' of \(context.subject) is empty (from \(reference.text)).", at: member.value.location)
-            } else if member.key != "private_key", value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            } else if member.key != "private_key", Self.containsControlCharacter(value) {
                 context.error("invalid_secret", "Secret '\(member.key)' of \(context.subject) (from \(reference.text)) contains control characters or line breaks; only 'private_key' may span lines.", at: member.value.location)
             }
             secrets[member.key] = SecretValue(reference: reference.text, value: value)
         }
         return secrets
+    }
+
+    /// Whether `text` has a character of the Unicode control category (U+0000–U+001F and
+    /// U+007F–U+009F), found in its UTF-8 bytes: U+0080–U+009F are encoded as C2 80–C2 9F.
+    static func containsControlCharacter(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && (0x80...0x9F).contains(byte)) { return true }
+            previous = byte
+        }
+        return false
     }
 }

@@ -68,6 +68,12 @@ extension ManifestDecoder {
 extension String {
     /// The string without leading and trailing white space, as the Admin API trims.
     var trimmingWhitespace: String {
+        // The common case, ASCII at both ends that is not white space, needs no Unicode lookup.
+        // (The ASCII white space characters are tab, LF, VT, FF, CR and space.)
+        if let first = utf8.first, let last = utf8.last, first < 0x80, last < 0x80,
+           !(0x09...0x0D).contains(first), first != 0x20, !(0x09...0x0D).contains(last), last != 0x20 {
+            return self
+        }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }

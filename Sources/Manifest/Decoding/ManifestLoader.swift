@@ -41,28 +41,26 @@ public struct ManifestLoader: Sendable {
     }
 
     /// Loads and validates manifests given as bytes, each named by a path.
+    ///
+    /// Files are read and decoded in parallel, since each stands alone; their results are then
+    /// combined in input order, so the outcome is the same as reading them one by one.
     public func load(_ inputs: [(file: String, bytes: [UInt8])]) -> ManifestLoadResult {
+        let results = FileResults(count: inputs.count)
+        DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
+            results.store(load(file: inputs[index].file, bytes: inputs[index].bytes), at: index)
+        }
         var diagnostics: [Diagnostic] = []
         var objects: [ManifestObject] = []
         var sources: [String: String] = [:]
+        // Each file's result is dropped as soon as it is merged, so that the objects are never
+        // held twice over.
+        var pending = results.takeAll()
+        pending.reverse()
         for input in inputs {
-            let source = String(decoding: input.bytes, as: UTF8.self)
-            sources[input.file] = source
-            let yaml = YAMLLoader.load(input.bytes, file: input.file, limits: limits)
-            diagnostics += yaml.diagnostics
-            let directory = (input.file as NSString).deletingLastPathComponent
-            let folder = resolved(directory.isEmpty ? "." : directory)
-            let decoder = ManifestDecoder(
-                interpolation: Interpolation(scope: scope, directory: folder),
-                directory: folder, displayDirectory: directory, source: source)
-            var redactions: [Redaction] = []
-            for document in yaml.documents {
-                let decoded = decoder.decode(document)
-                diagnostics += decoded.diagnostics
-                redactions += decoded.redactions
-                if let object = decoded.object { objects.append(object) }
-            }
-            sources[input.file] = Redaction.apply(redactions, to: source)
+            guard let result = pending.popLast() else { break }
+            diagnostics += result.diagnostics
+            objects += result.objects
+            sources[input.file] = result.source
         }
         var validator = DesiredStateValidator(objects: objects)
         validator.validate()
@@ -71,5 +69,57 @@ public struct ManifestLoader: Sendable {
         return ManifestLoadResult(
             desired: DesiredState(objects: valid), diagnostics: diagnostics.sorted(),
             sources: sources, files: inputs.map(\.file))
+    }
+
+    /// What one file gave: its problems in the order found, its decoded objects, and its text
+    /// with literal secrets masked.
+    private struct FileResult: Sendable {
+        var diagnostics: [Diagnostic] = []
+        var objects: [ManifestObject] = []
+        var source = ""
+    }
+
+    /// Parses and decodes one file, without the checks that span files.
+    private func load(file: String, bytes: [UInt8]) -> FileResult {
+        var result = FileResult()
+        let source = String(decoding: bytes, as: UTF8.self)
+        let yaml = YAMLLoader.load(bytes, file: file, limits: limits)
+        result.diagnostics = yaml.diagnostics
+        let directory = (file as NSString).deletingLastPathComponent
+        let folder = resolved(directory.isEmpty ? "." : directory)
+        let decoder = ManifestDecoder(
+            interpolation: Interpolation(scope: scope, directory: folder),
+            directory: folder, displayDirectory: directory, source: source)
+        var redactions: [Redaction] = []
+        for document in yaml.documents {
+            let decoded = decoder.decode(document)
+            result.diagnostics += decoded.diagnostics
+            redactions += decoded.redactions
+            if let object = decoded.object { result.objects.append(object) }
+        }
+        result.source = Redaction.apply(redactions, to: source)
+        return result
+    }
+
+    /// One slot per file for the parallel readers; each slot is written once, under the lock.
+    private final class FileResults: @unchecked Sendable {
+        private let lock = NSLock()
+        private var results: [FileResult]
+
+        init(count: Int) {
+            results = Array(repeating: FileResult(), count: count)
+        }
+
+        func store(_ result: FileResult, at index: Int) {
+            lock.withLock { results[index] = result }
+        }
+
+        /// Every slot, in file order, leaving the slots empty; called once the readers are done.
+        func takeAll() -> [FileResult] {
+            lock.withLock {
+                defer { results = [] }
+                return results
+            }
+        }
     }
 }

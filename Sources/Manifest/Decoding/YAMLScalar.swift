@@ -16,6 +16,9 @@ enum YAMLScalar: Equatable {
     /// hold (`.inf`, `.nan`).
     static func resolve(_ text: String, style: YAMLNode.ScalarStyle, tag: String?) -> YAMLScalar? {
         if tag == strTag || tag == "!" || style != .plain { return .string(text) }
+        // Null, booleans, special numbers and numbers all start with one of these; most plain
+        // scalars (names, URLs) do not, and need no further look.
+        if let first = text.utf8.first, !Self.mayStartNonString(first) { return .string(text) }
         switch text {
         case "", "~", "null", "Null", "NULL": return .null
         case "true", "True", "TRUE": return .bool(true)
@@ -27,6 +30,19 @@ enum YAMLScalar: Equatable {
         }
         if let number = number(text) { return .number(number) }
         return .string(text)
+    }
+
+    /// Whether a plain scalar starting with `byte` can resolve to anything but a string: `~`,
+    /// `n`/`N` (null), `t`/`T`/`f`/`F` (booleans), `.`, `+`, `-` or a digit.
+    private static func mayStartNonString(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+             UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: "-"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        default:
+            return false
+        }
     }
 
     /// A YAML core-schema number in JSON form, or `nil` when `text` is not one.

@@ -26,9 +26,13 @@ enum AdminAPIFormats {
     static func isProviderIdentifier(_ text: String) -> Bool {
         guard text.hasPrefix("provider://") else { return false }
         let rest = text.dropFirst("provider://".count)
-        return !rest.isEmpty && rest.split(separator: "-", omittingEmptySubsequences: false).allSatisfy {
-            !$0.isEmpty && $0.utf8.allSatisfy(isLowerAlnum)
+        // Runs of [a-z0-9] joined by single hyphens: no hyphen first, last or next to another.
+        var previous = UInt8(ascii: "-")
+        for byte in rest.utf8 {
+            guard isLowerAlnum(byte) || (byte == UInt8(ascii: "-") && previous != UInt8(ascii: "-")) else { return false }
+            previous = byte
         }
+        return previous != UInt8(ascii: "-")
     }
 
     /// Why `text` is not a resource identifier, or `nil`.
@@ -79,14 +83,17 @@ enum AdminAPIFormats {
             return "must be an HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only)"
         }
         let lower = text.lowercased()
-        let reserved: Set<String> = ["host", "connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade",
-                                     "traceparent", "x-request-id"]
-        if reserved.contains(lower) || lower.hasPrefix("content-") || lower.hasPrefix("x-caracal-")
+        if reservedHeaderNames.contains(lower) || lower.hasPrefix("content-") || lower.hasPrefix("x-caracal-")
             || lower.hasPrefix("x-forwarded-") || lower.hasPrefix("proxy-") {
             return "names a header the Gateway reserves for itself"
         }
         return nil
     }
+
+    /// Header names the Gateway sets itself.
+    private static let reservedHeaderNames: Set<String> = [
+        "host", "connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "traceparent", "x-request-id",
+    ]
 
     /// OAuth parameter names `token_params`/`authorization_params` may not set.
     static let reservedOAuthParameters: Set<String> = [

@@ -8,12 +8,23 @@ struct DesiredStateValidator {
     private let objects: [ManifestObject]
     private var zones: [String: ManifestObject] = [:]
     private var byZoneAndKind: [String: [ManifestKind: [ManifestObject]]] = [:]
+    /// What references can name, per zone, so that checking a reference is a lookup rather
+    /// than a search of every object in the zone.
+    private var providerNames: [String: Set<String>] = [:]
+    private var applicationNames: [String: Set<String>] = [:]
+    private var resourceIdentities: [String: Set<String>] = [:]
 
     init(objects: [ManifestObject]) {
         self.objects = objects
         for object in objects {
             if object.kind == .zone, zones[object.name] == nil { zones[object.name] = object }
             byZoneAndKind[object.zone, default: [:]][object.kind, default: []].append(object)
+            switch object.kind {
+            case .provider: providerNames[object.zone, default: []].insert(object.name)
+            case .application: applicationNames[object.zone, default: []].insert(object.name)
+            case .resource: resourceIdentities[object.zone, default: []].insert(object.identity)
+            default: break
+            }
         }
     }
 
@@ -60,6 +71,8 @@ struct DesiredStateValidator {
     private mutating func checkIdentities() {
         var identities: [String: ManifestObject] = [:]
         var addresses: [ObjectAddress: ManifestObject] = [:]
+        identities.reserveCapacity(objects.count)
+        addresses.reserveCapacity(objects.count)
         for object in objects {
             let identityPath: String
             switch object.kind {
@@ -111,17 +124,17 @@ struct DesiredStateValidator {
     }
 
     private mutating func checkProviderReference(_ object: ManifestObject, _ resource: ResourceSpec) {
-        guard let provider = resource.provider, zones[object.zone] != nil else { return }
+        guard let provider = resource.provider, zones[object.zone] != nil,
+              providerNames[object.zone]?.contains(provider) != true else { return }
         let providers = names(.provider, in: object.zone)
-        guard !providers.contains(provider) else { return }
         error("unknown_reference", "\(subject(object)) refers to unknown Provider '\(provider)'\(referenceHint(provider, providers, kind: "Provider", zone: object.zone))", object, at: "spec.provider")
     }
 
     private mutating func checkApplicationReferences(_ object: ManifestObject, _ policy: PolicySpec) {
         guard case .data(let data) = policy.body, zones[object.zone] != nil else { return }
-        let applications = names(.application, in: object.zone)
         for (key, value) in (data.appIDs ?? [:]).sorted(by: { $0.key < $1.key }) {
-            guard case .application(let name) = value, !applications.contains(name) else { continue }
+            guard case .application(let name) = value, applicationNames[object.zone]?.contains(name) != true else { continue }
+            let applications = names(.application, in: object.zone)
             error("unknown_reference", "\(subject(object)) binds '\(key)' to unknown Application '\(name)'\(referenceHint(name, applications, kind: "Application", zone: object.zone))", object, at: "spec.data.app_ids.\(key).application")
         }
     }
@@ -143,14 +156,14 @@ struct DesiredStateValidator {
                 }
             }
         }
-        let applications = names(.application, in: object.zone)
         for (index, test) in set.tests.enumerated() {
             guard case .request(let request) = test.input else { continue }
-            if let application = request.application, !applications.contains(application) {
+            if let application = request.application, applicationNames[object.zone]?.contains(application) != true {
+                let applications = names(.application, in: object.zone)
                 error("unknown_reference", "Test '\(test.name)' sends a request as unknown Application '\(application)'\(referenceHint(application, applications, kind: "Application", zone: object.zone))", object, at: "spec.tests[\(index)].request.application")
             }
-            let resources = (byZoneAndKind[object.zone]?[.resource] ?? []).map(\.identity)
-            if !resources.contains(request.resource) {
+            if resourceIdentities[object.zone]?.contains(request.resource) != true {
+                let resources = (byZoneAndKind[object.zone]?[.resource] ?? []).map(\.identity)
                 warning("unknown_reference", "Test '\(test.name)' asks for resource '\(request.resource)', which no Resource in zone '\(object.zone)' declares\(Suggestion.phrase(for: request.resource, in: resources, otherwise: "."))", object, at: "spec.tests[\(index)].request.resource")
             }
         }

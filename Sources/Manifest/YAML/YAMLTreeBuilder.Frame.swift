@@ -24,23 +24,24 @@ extension YAMLTreeBuilder {
         var childHeight = 0
         var hasMergeKey = false
 
-        /// Takes a finished child; returns the duplicate key it completes a pair with, if any,
-        /// and where that key was first given.
+        /// Takes a finished child node standing for `count` nodes and `height` collection levels;
+        /// returns the duplicate key it completes a pair with, if any, and where that key was
+        /// first given.
         ///
-        /// One mutating call per child keeps the frame borrowed in place in the stack.
-        mutating func accept(_ child: consuming Built) -> (key: YAMLNode, first: SourceLocation)? {
-            count += child.count
-            childHeight = max(childHeight, child.height)
+        /// One mutating call per child keeps the frame borrowed in place in the stack; the node
+        /// is moved, not copied, into the frame.
+        mutating func accept(_ node: consuming YAMLNode, count: Int, height: Int) -> (key: YAMLNode, first: SourceLocation)? {
+            self.count += count
+            childHeight = max(childHeight, height)
             guard isMapping else {
                 if items.isEmpty { items.reserveCapacity(4) }
-                items.append(child.node)
+                items.append(node)
                 return nil
             }
-            guard let key = pendingKey else {
-                pendingKey = child.node
+            guard let key = pendingKey.take() else {
+                pendingKey = node
                 return nil
             }
-            pendingKey = nil
             if YAMLTreeBuilder.isMergeKey(key) {
                 hasMergeKey = true
             } else if let first = keys.firstLocation(of: key, among: pairs) {
@@ -48,7 +49,7 @@ extension YAMLTreeBuilder {
                 return (key, first)
             }
             if pairs.isEmpty { pairs.reserveCapacity(4) }
-            pairs.append(YAMLNode.Pair(key: key, value: child.node))
+            pairs.append(YAMLNode.Pair(key: key, value: node))
             return nil
         }
     }

@@ -57,13 +57,8 @@ struct YAMLTreeBuilder {
                 return
             }
             let text = Self.string(scalar.value, length: scalar.length) ?? ""
-            let node = YAMLNode(
-                .scalar(text, Self.style(scalar.style)),
-                tag: Self.string(scalar.tag),
-                location: start,
-                end: location(event.end_mark)
-            )
-            add(Built(node: node, count: 1, height: 0), anchor: Self.string(scalar.anchor))
+            let node = YAMLNode(.scalar(text, Self.style(scalar.style)), tag: Self.string(scalar.tag), location: start, end: location(event.end_mark))
+            add(node, count: 1, height: 0, anchor: Self.string(scalar.anchor))
         case YAML_SEQUENCE_START_EVENT:
             let start = event.data.sequence_start
             push(isMapping: false, at: event.start_mark, tag: start.tag, anchor: start.anchor)
@@ -107,16 +102,20 @@ struct YAMLTreeBuilder {
             content = .sequence(frame.items)
         }
         let node = YAMLNode(content, tag: frame.tag, location: frame.start, end: end)
-        add(Built(node: node, count: frame.count, height: frame.childHeight + 1), anchor: frame.anchor)
+        add(node, count: frame.count, height: frame.childHeight + 1, anchor: frame.anchor)
     }
 
-    private mutating func add(_ built: consuming Built, anchor: String?) {
-        if let anchor { anchors[anchor] = built }
+    /// Hands a finished node to the collection it is in, or makes it the document's root.
+    ///
+    /// The node's parts are passed separately so that it moves into its parent uncopied
+    /// (only an anchored node is copied, into the anchor table).
+    private mutating func add(_ node: consuming YAMLNode, count: Int, height: Int, anchor: String?) {
+        if let anchor { anchors[anchor] = Built(node: copy node, count: count, height: height) }
         guard !stack.isEmpty else {
-            root = built.node
+            root = node
             return
         }
-        if let duplicate = stack[stack.count - 1].accept(built) {
+        if let duplicate = stack[stack.count - 1].accept(node, count: count, height: height) {
             diagnostics.append(duplicateKey(duplicate.key, firstGivenAt: duplicate.first))
         }
     }
@@ -142,7 +141,7 @@ struct YAMLTreeBuilder {
         }
         built.node.location = start
         built.node.end = location(end)
-        add(built, anchor: nil)
+        add(built.node, count: built.count, height: built.height, anchor: nil)
     }
 
     private func nestingTooDeep(at location: SourceLocation) -> Diagnostic {
