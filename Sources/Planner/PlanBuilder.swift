@@ -69,6 +69,8 @@ private struct Builder {
     var notes: [PlanNote] = []
     /// Objects that will be created or get new content in this plan, which others then wait for.
     var pending: Set<ObjectAddress> = []
+    /// Each object's request body, built once: a policy's body renders its Rego.
+    var bodies: [ObjectAddress: RequestBody] = [:]
 
     init(desired: DesiredState, live: LiveState) {
         self.desired = desired
@@ -125,7 +127,7 @@ private struct Builder {
     }
 
     private mutating func planPolicy(_ object: ManifestObject, _ policy: PolicySpec, _ liveObject: LiveObject?, zoneID: String?) {
-        let content = RequestBody.content(of: policy, zone: object.zone, ids: ids)
+        let content = body(object).fields["content"]?.stringValue
         guard let liveObject else {
             add(PlanChange(address: object.address, action: .create, zoneID: zoneID,
                            fields: (body(object).planFields + [hashField(before: nil, content: content)]).sorted { $0.path < $1.path },
@@ -154,8 +156,7 @@ private struct Builder {
         guard set.activate else { return }
         let desiredHashes = set.policies.map { name -> String? in
             guard let policy = desired.object(at: ObjectAddress(kind: .policy, zone: object.zone, name: name)),
-                  case .policy(let spec) = policy.spec,
-                  let content = RequestBody.content(of: spec, zone: object.zone, ids: ids) else { return nil }
+                  let content = body(policy).fields["content"]?.stringValue else { return nil }
             return SHA256.hex(content)
         }
         let activeVersion = liveObject?.string("active_version_id").flatMap { live.setVersions[$0] }
@@ -246,8 +247,11 @@ private struct Builder {
         changes.append(change)
     }
 
-    private func body(_ object: ManifestObject) -> RequestBody {
-        RequestBody.create(for: object, ids: ids)
+    private mutating func body(_ object: ManifestObject) -> RequestBody {
+        if let body = bodies[object.address] { return body }
+        let body = RequestBody.create(for: object, ids: ids)
+        bodies[object.address] = body
+        return body
     }
 
     /// The objects `object` refers to that are created or changed earlier in this plan.

@@ -4,6 +4,8 @@ public struct DesiredState: Sendable {
     public private(set) var objects: [ManifestObject]
     private var byAddress: [ObjectAddress: Int] = [:]
     private var byZone: [String: [Int]] = [:]
+    /// The digest, computed on first use; the objects never change after init.
+    let digestCache = LazyValue<String>()
 
     public init(objects: [ManifestObject]) {
         self.objects = objects.sorted { $0.address < $1.address }

@@ -67,13 +67,15 @@ extension ManifestObject {
 }
 
 extension DesiredState {
-    /// A digest of every declared object's canonical form (SPEC §4 plan files).
+    /// A digest of every declared object's canonical form (SPEC §4 plan files), computed once.
     public var digest: String {
-        var hasher = SHA256()
-        for object in objects {
-            hasher.update(JSONWriter.compact(object.canonical))
-            hasher.update("\n")
+        digestCache.value {
+            var hasher = SHA256()
+            for object in objects {
+                hasher.update(JSONWriter.compact(object.canonical))
+                hasher.update("\n")
+            }
+            return hasher.finalizeHex()
         }
-        return hasher.finalizeHex()
     }
 }
