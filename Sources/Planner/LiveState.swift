@@ -16,6 +16,8 @@ public struct LiveState: Sendable {
     public private(set) var setVersions: [String: LiveObject] = [:]
     /// `Kind/id` → fingerprint of every object read.
     public private(set) var fingerprints: [String: String] = [:]
+    /// Zone slug, kind and identity (application names lower-cased) → position in ``objects``.
+    private var index: [String: [ManifestKind: [String: Int]]] = [:]
 
     /// The most list and detail reads in flight at once.
     static let readConcurrency = 8
@@ -50,6 +52,9 @@ public struct LiveState: Sendable {
         }
         for (slug, kind, items) in results {
             for item in items where !item.isArchived {
+                let key = kind == .application ? item.identity.lowercased() : item.identity
+                state.index[slug, default: [:]][kind, default: [:]][key] = state.index[slug]?[kind]?[key]
+                    ?? state.objects[slug]?[kind]?.count ?? 0
                 state.objects[slug, default: [:]][kind, default: []].append(item)
                 state.fingerprints["\(kind.rawValue)/\(item.id)"] = item.fingerprint
             }
@@ -60,12 +65,10 @@ public struct LiveState: Sendable {
 
     /// The live object of a kind in a zone with the given identity.
     public func object(_ kind: ManifestKind, zone: String, identity: String) -> LiveObject? {
-        let items = objects[zone]?[kind] ?? []
-        if kind == .application {
-            let lowered = identity.lowercased()
-            return items.first { $0.identity.lowercased() == lowered }
-        }
-        return items.first { $0.identity == identity }
+        // Application names are unique case-insensitively, as Caracal compares them.
+        let key = kind == .application ? identity.lowercased() : identity
+        guard let position = index[zone]?[kind]?[key] else { return nil }
+        return objects[zone]?[kind]?[position]
     }
 
     /// Every live object of a kind in a zone.

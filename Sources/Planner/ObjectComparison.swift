@@ -100,11 +100,11 @@ struct ObjectComparison {
         }.sorted())
     }
 
-    /// Scheme and host lower-cased, as Caracal stores URLs.
+    /// Scheme and host lower-cased, as Caracal stores URLs: `HTTPS://API.Example.com/v1` is
+    /// `https://api.example.com/v1`.
     private func normalizedURL(_ value: RegoValue) -> RegoValue {
-        guard let text = value.stringValue, var components = URLComponents(string: text.trimmingCharacters(in: .whitespaces)) else { return value }
-        components.scheme = components.scheme?.lowercased()
-        components.host = components.host?.lowercased()
-        return .string(components.string ?? text)
+        guard let text = value.stringValue?.trimmingCharacters(in: .whitespaces), let separator = text.range(of: "://") else { return value }
+        let authority = text[separator.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        return .string(text[..<separator.upperBound].lowercased() + authority.lowercased() + text[authority.endIndex...])
     }
 }
