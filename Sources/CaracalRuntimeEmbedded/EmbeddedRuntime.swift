@@ -180,9 +180,7 @@ public actor EmbeddedRuntime: Runtime {
 
     /// Not available yet: the decision engine arrives separately.
     public func simulate(zoneID: String, policySetID: String, versionID: String, input: RegoValue?) async throws(RuntimeError) -> LiveObject {
-        throw RuntimeError(
-            status: 501, code: "not_supported",
-            message: "The embedded runtime cannot simulate policy sets yet; its decision engine is not wired to the store.")
+        try await simulateVersion(zoneID: zoneID, policySetID: policySetID, versionID: versionID, input: input)
     }
 
     public func secretsMatch(zoneID: String, providerID: String, secrets: [String: String]) async throws(RuntimeError) -> Bool? {

@@ -96,7 +96,7 @@ struct PolicySetStoreTests {
         try await runtime.close()
     }
 
-    @Test func setsHaveUniqueNamesNoPatchAndNoSimulateYet() async throws {
+    @Test func setsHaveUniqueNamesAndNoPatch() async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
         let runtime = try EmbeddedRuntime.open(directory: directory.path)
@@ -104,9 +104,32 @@ struct PolicySetStoreTests {
         let conflict = await runtimeError { try await runtime.create(.policySet, zoneID: f.zone, body: ["name": .string("main")]) }
         #expect(conflict?.status == 409 && conflict?.code == "policy_set_name_conflict")
         #expect(await runtimeError { try await runtime.patch(.policySet, id: f.set, zoneID: f.zone, body: ["name": .string("x")]) }?.status == 405)
+        try await runtime.close()
+    }
+
+    @Test func simulateDecidesAVersionWithoutActivatingIt() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let runtime = try EmbeddedRuntime.open(directory: directory.path)
+        let f = try await fixture(runtime)
         let version = try await runtime.addPolicySetVersion(zoneID: f.zone, policySetID: f.set, policyVersionIDs: [f.grants]).string("version_id")!
-        let simulate = await runtimeError { try await runtime.simulate(zoneID: f.zone, policySetID: f.set, versionID: version, input: nil) }
-        #expect(simulate?.status == 501 && simulate?.code == "not_supported")
+        let empty = try await runtime.simulate(zoneID: f.zone, policySetID: f.set, versionID: version, input: nil)
+        #expect(empty["dry_run"] == .bool(true) && empty["would_activate"] == .bool(true))
+        #expect(empty["result"] == .null && empty["explanation"]?["evaluation"] == .string("not_executed"))
+        let input: RegoValue = .object([
+            "schema_version": .string("2025-01-01"),
+            "principal": .object(["type": .string("Application"), "id": .string("app-1"), "zone_id": .string("another-zone")]),
+            "resource": .object(["identifier": .string("resource://x")]),
+        ])
+        let simulated = try await runtime.simulate(zoneID: f.zone, policySetID: f.set, versionID: version, input: input)
+        #expect(simulated["would_activate"] == .bool(false))
+        #expect(simulated["warnings"] == .array([
+            .string("input_schema_mismatch:2025-01-01"), .string("principal_zone_mismatch"),
+            .string("missing_action"), .string("missing_context"),
+        ]))
+        #expect(simulated["result"]?["decision"] == .string("deny"))
+        #expect(simulated["explanation"]?["evaluation"] == .string("executed"))
+        #expect(try await runtime.get(.policySet, id: f.set, zoneID: f.zone)["active_version_id"] == .null)
         try await runtime.close()
     }
 }
