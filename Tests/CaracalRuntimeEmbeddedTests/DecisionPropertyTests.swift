@@ -1,20 +1,10 @@
 import Manifest
+import TestSupport
 import Testing
 @testable import CaracalRuntimeEmbedded
 
 /// Properties that hold for any input: checked over inputs assembled from odd values.
 struct DecisionPropertyTests {
-    /// A fixed-seed generator so that a failure reproduces.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static let oddValues: [RegoValue?] = [
         nil, .null, .bool(false), .bool(true), .string(""), .int(0), .object([:]), .array([]),
@@ -55,7 +45,7 @@ struct DecisionPropertyTests {
         return [.empty, PolicyBundle(rules: base), PolicyBundle(rules: risky), PolicyBundle(rules: malformed), PolicyBundle(rules: restricted)]
     }()
 
-    static func randomInput(_ generator: inout SplitMix) -> RegoValue {
+    static func randomInput(_ generator: inout SplitMix64) -> RegoValue {
         var input = RegoValue.object([:])
         for path in paths where Bool.random(using: &generator) {
             input.set(path[...], to: oddValues.randomElement(using: &generator)!)
@@ -66,7 +56,7 @@ struct DecisionPropertyTests {
     @Test(arguments: 0..<bundles.count)
     func tracedAndUntracedDecisionsAgreeAndFailClosed(bundleIndex: Int) {
         let engine = DecisionEngine(bundle: Self.bundles[bundleIndex])
-        var generator = SplitMix(state: UInt64(bundleIndex) &+ 42)
+        var generator = SplitMix64(seed: UInt64(bundleIndex) &+ 42)
         for _ in 0..<1500 {
             let input = Self.randomInput(&generator)
             let silent = engine.decide(input)

@@ -1,6 +1,7 @@
 import CaracalRuntime
 import Foundation
 import Manifest
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -9,18 +10,6 @@ import Glibc
 import Darwin
 #endif
 
-/// A deterministic random number generator (SplitMix64), so a failing trial can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// An apply killed with SIGKILL at any moment leaves state that loads, and the next apply
 /// converges with nothing duplicated (SPEC §5, §8).
@@ -59,7 +48,7 @@ struct SeededGenerator: RandomNumberGenerator {
         #expect(manifests.objectCount == 2_000)
 
         // Every trial's kill moment comes from one seeded sequence, whatever runs in parallel.
-        var random = SeededGenerator(seed: Self.seed)
+        var random = SplitMix64(seed: Self.seed)
         let moments: [Moment] = (0..<Self.trials).map { trial in
             trial.isMultiple(of: 2)
                 ? .afterProgressLines(Int.random(in: 0..<(manifests.changeCount * 97 / 100), using: &random))

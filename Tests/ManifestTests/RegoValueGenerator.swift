@@ -1,26 +1,15 @@
+import TestSupport
 @testable import Manifest
 
 /// Random ``RegoValue`` trees from a seed, for property tests: the same seed always gives the
 /// same values.
 struct RegoValueGenerator {
-    /// SplitMix64 (Steele, Lea and Flood): tiny, fast and good enough for test data.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     var random: SplitMix64
     var maximumDepth = 4
 
     init(seed: UInt64) {
-        random = SplitMix64(state: seed)
+        random = SplitMix64(seed: seed)
     }
 
     // Characters chosen to stress escaping: quotes, backslashes, control characters, line and

@@ -2,6 +2,7 @@ import CaracalRuntime
 import Manifest
 import Planner
 import Reconciler
+import TestSupport
 import Testing
 @testable import CaracalRuntimeEmbedded
 
@@ -35,7 +36,7 @@ struct ApplyPropertyTests {
         let harness = try Harness()
         defer { harness.remove() }
         try await harness.apply(manifests.load().desired)
-        var random = SeededRandom(seed: seed &* 31)
+        var random = SplitMix64(seed: seed &* 31)
         let edited = manifests.edit(using: &random)
         let plan = try await harness.plan(manifests.load().desired)
         #expect(Set(plan.changes.map(\.address)) == edited, "seed \(seed): \(plan.changes.map { "\($0.action.rawValue) \($0.address)" })")
@@ -54,7 +55,7 @@ struct ApplyPropertyTests {
 
         let harness = try Harness()
         defer { harness.remove() }
-        var random = SeededRandom(seed: seed ^ 0xDEAD)
+        var random = SplitMix64(seed: seed ^ 0xDEAD)
         let writes = Int.random(in: 0...(manifests.objectCount + 2), using: &random)
         let runtime = try harness.open()
         let crashing = CrashingRuntime(base: runtime, budget: .init(writes))

@@ -3,8 +3,9 @@ import Foundation
 /// The value formats and limits the Caracal Admin API enforces (reference §1–§6).
 ///
 /// Each check returns `nil` when the value is acceptable, or the end of a sentence saying what
-/// is wrong, for the caller to prefix with the field's name.
-enum AdminAPIFormats {
+/// is wrong, for the caller to prefix with the field's name. The embedded runtime applies the
+/// same rules, so manifests and the store refuse exactly the same values.
+public enum AdminAPIFormats {
     static let zoneNameMax = 120
     static let applicationNameMax = 200
     static let resourceNameMax = 200
@@ -77,7 +78,7 @@ enum AdminAPIFormats {
     }
 
     /// Why `text` is not a usable HTTP header name, or `nil`.
-    static func headerNameProblem(_ text: String) -> String? {
+    public static func headerNameProblem(_ text: String) -> String? {
         let tokenSymbols = Array("!#$%&'*+-.^_`|~".utf8)
         guard !text.isEmpty, text.utf8.allSatisfy({ isAlpha($0) || isDigit($0) || tokenSymbols.contains($0) }) else {
             return "must be an HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only)"
@@ -103,7 +104,7 @@ enum AdminAPIFormats {
     ]
 
     /// Why `text` is not an OAuth parameter name, or `nil`.
-    static func oauthParameterProblem(_ text: String) -> String? {
+    public static func oauthParameterProblem(_ text: String) -> String? {
         let symbols = Array("._~-".utf8)
         guard !text.isEmpty, text.utf8.allSatisfy({ isAlpha($0) || isDigit($0) || symbols.contains($0) }) else {
             return "must be letters, digits and ._~- only"

@@ -1,3 +1,4 @@
+import TestSupport
 /// Turns seed manifests into hostile variants: broken bytes, cut files, bombs and splices.
 ///
 /// Every input is a pure function of the mutator's seed and the input's number, so a failing

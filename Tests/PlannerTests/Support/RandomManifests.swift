@@ -1,21 +1,7 @@
+import TestSupport
 import Foundation
 @testable import Manifest
 
-/// A deterministic random number generator (SplitMix64), so every property-test failure can
-/// be replayed from its seed.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// A random but valid manifest set: zones with providers, applications, resources, a grants
 /// policy and an activating set, written as YAML the way users write it.
@@ -54,7 +40,7 @@ struct RandomManifests {
     static let environment = ["PROPERTY_SECRET": secretValue]
 
     init(seed: UInt64) {
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         zones = (0..<Int.random(in: 1...3, using: &random)).map { index in
             let slug = "zone-\(index)-\(Int.random(in: 0...999, using: &random))"
             let providers = (0..<Int.random(in: 1...3, using: &random)).map { p in
@@ -141,7 +127,7 @@ struct RandomManifests {
 
 extension RandomManifests {
     /// One random change to the manifests, and the addresses a plan must then change.
-    mutating func edit(using random: inout SeededRandom) -> Set<ObjectAddress> {
+    mutating func edit(using random: inout SplitMix64) -> Set<ObjectAddress> {
         let z = Int.random(in: 0..<zones.count, using: &random)
         let slug = zones[z].slug
         switch Int.random(in: 0..<5, using: &random) {

@@ -115,7 +115,7 @@ struct ProviderConfigRules {
             guard case .object(let members) = value else { throw invalid("'\(key)' must be an object of parameter names to values.") }
             var result: [String: RegoValue] = [:]
             for (name, member) in members {
-                if let problem = oauthParameterProblem(name) {
+                if let problem = AdminAPIFormats.oauthParameterProblem(name) {
                     throw invalid("The \(key) name '\(name)' \(problem).")
                 }
                 guard case .string(let text) = member else { throw invalid("The \(key) value of '\(name)' must be a string.") }
@@ -216,7 +216,7 @@ struct ProviderConfigRules {
             }
         }
         for key in ["header_name", "auth_header"] {
-            if let name = string(key), let problem = Self.headerNameProblem(name) {
+            if let name = string(key), let problem = AdminAPIFormats.headerNameProblem(name) {
                 throw Self.invalid("'\(key)' '\(name)' \(problem).")
             }
         }
@@ -245,37 +245,5 @@ struct ProviderConfigRules {
         default:
             break
         }
-    }
-
-    /// Why `name` is not a usable header name, or `nil`.
-    static func headerNameProblem(_ name: String) -> String? {
-        let symbols = Array("!#$%&'*+-.^_`|~".utf8)
-        guard !name.isEmpty, name.utf8.allSatisfy({ SimpleURL.isAlphanumeric($0) || symbols.contains($0) }) else {
-            return "must be an HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only)"
-        }
-        let lower = name.lowercased()
-        let reserved: Set<String> = [
-            "host", "connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "traceparent", "x-request-id",
-        ]
-        if reserved.contains(lower) || lower.hasPrefix("content-") || lower.hasPrefix("x-caracal-")
-            || lower.hasPrefix("x-forwarded-") || lower.hasPrefix("proxy-") {
-            return "names a header the Gateway reserves for itself"
-        }
-        return nil
-    }
-
-    private static let reservedOAuthParameters: Set<String> = [
-        "grant_type", "client_id", "client_secret", "client_assertion", "client_assertion_type", "code",
-        "code_verifier", "redirect_uri", "refresh_token", "response_type", "scope", "state", "assertion",
-        "nonce", "code_challenge", "code_challenge_method",
-    ]
-
-    private static func oauthParameterProblem(_ name: String) -> String? {
-        let symbols = Array("._~-".utf8)
-        guard !name.isEmpty, name.utf8.allSatisfy({ SimpleURL.isAlphanumeric($0) || symbols.contains($0) }) else {
-            return "must be letters, digits and ._~- only"
-        }
-        if reservedOAuthParameters.contains(name) { return "is set by the OAuth flow itself and cannot be overridden" }
-        return nil
     }
 }

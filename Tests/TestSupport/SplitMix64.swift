@@ -1,14 +1,14 @@
 /// A small, fast, seeded random number generator (Steele, Lea and Flood's SplitMix64).
 ///
 /// Fuzz inputs must be reproducible from a seed, so the tests never use the system generator.
-struct SplitMix64: RandomNumberGenerator {
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         state = seed
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
