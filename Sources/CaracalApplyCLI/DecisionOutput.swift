@@ -48,12 +48,14 @@ struct DecisionOutput {
     }
 
     /// Decides one input a line, writing one result a line in the same order.
-    private func replay(file: String, bytes: [UInt8]) throws(CommandFailure) -> ExitCode {
+    private func replay(file: String, bytes: Data) throws(CommandFailure) -> ExitCode {
         let json = context.global.format == .json
-        let replayed = DecisionReplay(engine: source.engine).run(bytes) { decision in
-            Array((json ? JSONWriter.compact(decision.resultValue) : Self.summary(decision, colorizer: .plain)).utf8)
+        let replayed = bytes.withUnsafeBytes { text in
+            DecisionReplay(engine: source.engine).run(text) { decision in
+                Array((json ? JSONWriter.compact(decision.resultValue) : Self.summary(decision, colorizer: .plain)).utf8)
+            }
         }
-        context.io.writeOut(String(decoding: replayed.bytes, as: UTF8.self))
+        for piece in replayed.pieces { context.io.writeOut(String(decoding: piece, as: UTF8.self)) }
         if let failure = replayed.failure {
             throw .failed("\(file):\(failure.line):\(failure.error.column): \(failure.error.message) Each line must be one JSON policy input.")
         }

@@ -20,8 +20,9 @@ public struct DecisionReplay: Sendable {
 
     /// What a replay produced.
     public struct Output: Sendable {
-        /// One rendered answer and a newline for every line before the first failure.
-        public var bytes: [UInt8]
+        /// One rendered answer and a newline for every line before the first failure, in
+        /// pieces to be written one after the other.
+        public var pieces: [[UInt8]]
         /// The first line that is not JSON, if any.
         public var failure: LineFailure?
     }
@@ -46,25 +47,24 @@ public struct DecisionReplay: Sendable {
     ///   - text: JSON Lines, one policy input a line.
     ///   - render: The answer for a decision, without its newline. It must depend on the
     ///     decision's outcome only: it is called once for each distinct outcome.
-    public func run(_ text: [UInt8], render: @escaping @Sendable (Decision) -> [UInt8]) -> Output {
-        text.withUnsafeBufferPointer { buffer in
-            let ranges = Self.chunks(of: buffer, count: min(threads, max(1, buffer.count / Self.minimumChunkBytes)))
-            var chunks: [Chunk]
-            if ranges.count == 1 {
-                chunks = [decide(buffer, range: ranges[0], render: render)]
-            } else {
-                // Every worker initializes only its own slot.
-                nonisolated(unsafe) let slots = UnsafeMutableBufferPointer<Chunk>.allocate(capacity: ranges.count)
-                nonisolated(unsafe) let buffer = buffer
-                DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
-                    (slots.baseAddress! + index).initialize(to: decide(buffer, range: ranges[index], render: render))
-                }
-                chunks = Array(slots)
-                _ = slots.deinitialize()
-                slots.deallocate()
+    public func run(_ text: UnsafeRawBufferPointer, render: @escaping @Sendable (Decision) -> [UInt8]) -> Output {
+        let buffer = text.assumingMemoryBound(to: UInt8.self)
+        let ranges = Self.chunks(of: buffer, count: min(threads, max(1, buffer.count / Self.minimumChunkBytes)))
+        let chunks: [Chunk]
+        if ranges.count == 1 {
+            chunks = [decide(buffer, range: ranges[0], render: render)]
+        } else {
+            // Every worker initializes only its own slot.
+            nonisolated(unsafe) let slots = UnsafeMutableBufferPointer<Chunk>.allocate(capacity: ranges.count)
+            nonisolated(unsafe) let buffer = buffer
+            DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
+                (slots.baseAddress! + index).initialize(to: decide(buffer, range: ranges[index], render: render))
             }
-            return Self.join(&chunks)
+            chunks = Array(slots)
+            _ = slots.deinitialize()
+            slots.deallocate()
         }
+        return Self.join(chunks)
     }
 
     /// The answers of one chunk of lines.
@@ -132,13 +132,11 @@ public struct DecisionReplay: Sendable {
     }
 
     /// The chunks' answers in order, up to the first failure.
-    private static func join(_ chunks: inout [Chunk]) -> Output {
-        if chunks.count == 1, chunks[0].failure == nil { return Output(bytes: chunks[0].bytes, failure: nil) }
-        var output = Output(bytes: [], failure: nil)
-        output.bytes.reserveCapacity(chunks.reduce(0) { $0 + $1.bytes.count })
+    private static func join(_ chunks: [Chunk]) -> Output {
+        var output = Output(pieces: [], failure: nil)
         var linesBefore = 0
         for chunk in chunks {
-            output.bytes.append(contentsOf: chunk.bytes)
+            output.pieces.append(chunk.bytes)
             if let failure = chunk.failure {
                 output.failure = LineFailure(line: linesBefore + failure.line, error: failure.error)
                 break

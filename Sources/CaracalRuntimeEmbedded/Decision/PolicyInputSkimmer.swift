@@ -1,3 +1,4 @@
+import Foundation
 import Manifest
 
 /// Reads the fields the contract needs straight from the JSON text of one policy input, checking
@@ -86,9 +87,8 @@ struct PolicyInputSkimmer {
 
     /// Whether the field's text is exactly `literal`.
     private func text(of field: Field, is literal: StaticString) -> Bool {
-        guard let range = ranges[field.rawValue], range.count == literal.utf8CodeUnitCount else { return false }
-        let expected = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
-        return bytes[range].elementsEqual(expected)
+        guard let range = ranges[field.rawValue] else { return false }
+        return named(range, literal)
     }
 
     /// The field's value, built from its text.
@@ -162,7 +162,7 @@ struct PolicyInputSkimmer {
         while true {
             guard peek == UInt8(ascii: "\"") else { throw GiveUp() }
             let key = try readString()
-            for earlier in keys[base...] where earlier.count == key.count && bytes[earlier].elementsEqual(bytes[key]) { throw GiveUp() }
+            for earlier in keys[base...] where earlier.count == key.count && same(earlier.lowerBound, key) { throw GiveUp() }
             guard keys.count - base < Self.maximumMembers else { throw GiveUp() }
             keys.append(key)
             skipWhitespace()
@@ -229,11 +229,16 @@ struct PolicyInputSkimmer {
         if let field { ranges[field.rawValue] = start..<index }
     }
 
-    /// Whether the key's bytes (between its quotes) are `name`.
+    /// Whether the bytes in `key` (a key between its quotes, or any text) are `name`.
     @inline(__always)
     private func named(_ key: Range<Int>, _ name: StaticString) -> Bool {
-        key.count == name.utf8CodeUnitCount
-            && bytes[key].elementsEqual(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        key.count == name.utf8CodeUnitCount && memcmp(bytes.baseAddress! + key.lowerBound, name.utf8Start, key.count) == 0
+    }
+
+    /// Whether the bytes at `offset` are those in `range`.
+    @inline(__always)
+    private func same(_ offset: Int, _ range: Range<Int>) -> Bool {
+        memcmp(bytes.baseAddress! + offset, bytes.baseAddress! + range.lowerBound, range.count) == 0
     }
 
     private mutating func skipValue(depth: Int) throws(GiveUp) {
@@ -285,6 +290,10 @@ struct PolicyInputSkimmer {
     private mutating func readString() throws(GiveUp) -> Range<Int> {
         index += 1
         let start = index
+        // Eight bytes at a time while none of them needs a look.
+        while index + 8 <= bytes.count, !Self.needsLook(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
+            index += 8
+        }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
@@ -296,6 +305,19 @@ struct PolicyInputSkimmer {
             index += 1
         }
         throw GiveUp()
+    }
+
+    /// Whether some byte of `word` may be a quote, a backslash, a control character or not ASCII
+    /// (a false alarm only costs a byte-by-byte look).
+    @inline(__always)
+    private static func needsLook(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highs }
+        let quote = hasZero(word ^ (ones &* 0x22))
+        let backslash = hasZero(word ^ (ones &* 0x5C))
+        let control = (word &- ones &* 0x20) & ~word & highs
+        return (quote | backslash | control | (word & highs)) != 0
     }
 
     private mutating func skipNumber() throws(GiveUp) {
@@ -324,9 +346,7 @@ struct PolicyInputSkimmer {
 
     private mutating func skipLiteral(_ literal: StaticString) throws(GiveUp) {
         let count = literal.utf8CodeUnitCount
-        guard index + count <= bytes.count,
-              bytes[index..<(index + count)].elementsEqual(UnsafeBufferPointer(start: literal.utf8Start, count: count))
-        else { throw GiveUp() }
+        guard index + count <= bytes.count, named(index..<(index + count), literal) else { throw GiveUp() }
         index += count
     }
 }
