@@ -137,7 +137,7 @@ extension DecisionEngine {
             if presented {
                 recorder.fact(
                     "use", use,
-                    ["subject_claimMembers.target = \(target.traceText); resource.identifier = \(resourceID.traceText)"],
+                    ["subject_claims.target = \(target.traceText); resource.identifier = \(resourceID.traceText)"],
                     data: ["target": target ?? .null, "resource_identifier": resourceID ?? .null]
                 )
             }
