@@ -374,6 +374,7 @@ extension DecisionEngine {
     static func presentedScopes(_ scope: RegoValue?) -> [String] {
         guard case .string(let text)? = scope else { return [] }
         let pieces = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        if pieces.count < 2 { return pieces }
         return RegoSet(pieces.map(RegoValue.string)).elements.compactMap(\.stringValue)
     }
 

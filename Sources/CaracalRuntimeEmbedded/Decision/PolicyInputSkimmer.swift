@@ -114,6 +114,7 @@ struct PolicyInputSkimmer {
     /// The array in `range` when all its elements are strings (already checked text).
     private func stringArray(in range: Range<Int>) -> RegoValue? {
         var elements: [RegoValue] = []
+        elements.reserveCapacity(4)
         var position = range.lowerBound + 1
         func skipSpace() {
             while position < range.upperBound, Self.isWhitespace(bytes[position]) { position += 1 }
