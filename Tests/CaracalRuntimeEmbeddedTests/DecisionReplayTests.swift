@@ -57,6 +57,7 @@ struct DecisionReplayTests {
         var inputs = SplitMix(state: UInt64(bundleIndex) &+ 99)
         var skimmer = PolicyInputSkimmer()
         var skimmed = 0
+        var readable: [(line: [UInt8], answer: String)] = []
         for _ in 0..<1000 {
             let line = writer.text(DecisionPropertyTests.randomInput(&inputs))
             if Self.skims(line, &skimmer) { skimmed += 1 }
@@ -65,6 +66,7 @@ struct DecisionReplayTests {
             switch Self.reference(engine, line) {
             case .success(let answer):
                 #expect(replayed.failure == nil && Self.joined(replayed) == answer + "\n", "\(text)")
+                readable.append((line, answer))
             case .failure(let error):
                 #expect(replayed.failure?.line == 1 && replayed.failure?.error == error, "\(text)")
                 #expect(Self.joined(replayed).isEmpty)
@@ -72,6 +74,13 @@ struct DecisionReplayTests {
         }
         // Both paths are exercised: the fast path takes the plain lines, JSONReader the rest.
         #expect(skimmed > 300 && skimmed < 900, "skimmed \(skimmed) of 1000")
+
+        // All in one text, each line twice: remembered answers are the answers.
+        var text: [UInt8] = []
+        for (line, _) in readable { text += line + [0x0A] + line + [0x0A] }
+        let whole = Self.replay(text, engine)
+        #expect(whole.failure == nil)
+        #expect(Self.joined(whole) == readable.map { $0.answer + "\n" + $0.answer + "\n" }.joined())
     }
 
     @Test func chunksKeepTheOrderAndNumberLinesAcrossTheWholeText() throws {

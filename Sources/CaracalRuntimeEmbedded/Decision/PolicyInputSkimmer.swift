@@ -43,41 +43,75 @@ struct PolicyInputSkimmer {
 
     /// The fields of the policy input in `text`, or `nil` when `JSONReader` must read it.
     mutating func skim(_ text: UnsafeBufferPointer<UInt8>) -> PolicyInput? {
+        read(text) ? fields() : nil
+    }
+
+    /// Checks `text` and notes where the fields lie; `false` when `JSONReader` must read it.
+    mutating func read(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes = text
         index = 0
         keys.removeAll(keepingCapacity: true)
         for field in ranges.indices { ranges[field] = nil }
         do throws(GiveUp) {
             skipWhitespace()
-            guard peek == UInt8(ascii: "{") else { return nil }
+            guard peek == UInt8(ascii: "{") else { return false }
             try readObject(.top, depth: 1)
             skipWhitespace()
-            guard index == bytes.count else { return nil }
-            return try fields()
+            return index == bytes.count
         } catch {
-            return nil
+            return false
         }
     }
 
     // MARK: - The fields
 
-    private func fields() throws(GiveUp) -> PolicyInput {
+    /// The fields of the text `read` accepted last.
+    func fields() -> PolicyInput? {
         var input = PolicyInput()
-        input.principalID = try value(.principalID)
-        input.labels = try value(.labels)
-        input.resourceID = try value(.resourceID)
-        input.edgeScopes = try value(.edgeScopes)
-        input.req = try value(.req)
+        do throws(GiveUp) {
+            input.principalID = try value(.principalID)
+            input.labels = try value(.labels)
+            input.resourceID = try value(.resourceID)
+            input.edgeScopes = try value(.edgeScopes)
+            input.req = try value(.req)
+            input.claims.scope = try value(.claimScope)
+            input.claims.edgeID = try value(.claimEdgeID)
+            input.claims.target = try value(.claimTarget)
+        } catch {
+            return nil
+        }
         input.isWorkloadPrincipal = text(of: .principalType, is: "\"Workload\"")
         input.isInjection = text(of: .actionID, is: "\"CredentialInjection\"")
         input.edgeSet = isSet(.edge)
         input.edgeIDSet = isSet(.edgeID)
         input.claimsSet = isSet(.claims)
         input.sessionSet = isSet(.session)
-        input.claims.scope = try value(.claimScope)
-        input.claims.edgeID = try value(.claimEdgeID)
-        input.claims.target = try value(.claimTarget)
         return input
+    }
+
+    /// The fields `fields()` builds from their text, and the flags.
+    private static let valueFields: [Field] = [.principalID, .labels, .resourceID, .edgeScopes, .req, .claimScope, .claimEdgeID, .claimTarget]
+
+    /// Appends a key for the fields of the text `read` accepted last: texts with equal keys have
+    /// equal fields (each value's text, with its length, and each flag).
+    func appendKey(to key: inout [UInt8]) {
+        var flags: UInt8 = 0
+        if text(of: .principalType, is: "\"Workload\"") { flags |= 1 }
+        if text(of: .actionID, is: "\"CredentialInjection\"") { flags |= 2 }
+        if isSet(.edge) { flags |= 4 }
+        if isSet(.edgeID) { flags |= 8 }
+        if isSet(.claims) { flags |= 16 }
+        if isSet(.session) { flags |= 32 }
+        key.append(flags)
+        for field in Self.valueFields {
+            guard let range = ranges[field.rawValue] else {
+                key.append(0)
+                continue
+            }
+            key.append(1)
+            withUnsafeBytes(of: UInt32(range.count).littleEndian) { key.append(contentsOf: $0) }
+            key.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+        }
     }
 
     /// Whether the field is present and not `false` (contract §1).
