@@ -7,8 +7,8 @@ import Manifest
 /// It takes the common shape only: ASCII text without escapes, numbers without an exponent and
 /// of at most ``maximumNumberLength`` characters, objects of at most ``maximumMembers`` members,
 /// nesting at most ``maximumDepth`` deep, and an object at the top. For anything else, every
-/// malformed text included, it gives `nil` and the caller reads the text with `JSONReader`, which
-/// reports errors with their position. When it gives a value, that value equals
+/// malformed text included, `read(_:)` says no and the caller reads the text with `JSONReader`,
+/// which reports errors with their position. When it says yes, `fields()` equals
 /// `PolicyInput(JSONReader.value(from: text))`: within that shape the two read the same JSON,
 /// duplicate keys are refused alike, and a key's bytes are its string.
 struct PolicyInputSkimmer {
@@ -39,11 +39,6 @@ struct PolicyInputSkimmer {
 
     init() {
         keys.reserveCapacity(64)
-    }
-
-    /// The fields of the policy input in `text`, or `nil` when `JSONReader` must read it.
-    mutating func skim(_ text: UnsafeBufferPointer<UInt8>) -> PolicyInput? {
-        read(text) ? fields() : nil
     }
 
     /// Checks `text` and notes where the fields lie; `false` when `JSONReader` must read it.
@@ -80,29 +75,35 @@ struct PolicyInputSkimmer {
         } catch {
             return nil
         }
-        input.isWorkloadPrincipal = text(of: .principalType, is: "\"Workload\"")
-        input.isInjection = text(of: .actionID, is: "\"CredentialInjection\"")
-        input.edgeSet = isSet(.edge)
-        input.edgeIDSet = isSet(.edgeID)
-        input.claimsSet = isSet(.claims)
-        input.sessionSet = isSet(.session)
+        let flags = flags
+        input.isWorkloadPrincipal = flags.isWorkloadPrincipal
+        input.isInjection = flags.isInjection
+        input.edgeSet = flags.edgeSet
+        input.edgeIDSet = flags.edgeIDSet
+        input.claimsSet = flags.claimsSet
+        input.sessionSet = flags.sessionSet
         return input
     }
 
-    /// The fields `fields()` builds from their text, and the flags.
+    /// The flags of the text `read` accepted last.
+    private var flags: PolicyInput.Flags {
+        PolicyInput.Flags(
+            isWorkloadPrincipal: text(of: .principalType, is: "\"Workload\""),
+            isInjection: text(of: .actionID, is: "\"CredentialInjection\""),
+            edgeSet: isSet(.edge), edgeIDSet: isSet(.edgeID), claimsSet: isSet(.claims), sessionSet: isSet(.session)
+        )
+    }
+
+    /// The fields whose values `fields()` builds from their text.
     private static let valueFields: [Field] = [.principalID, .labels, .resourceID, .edgeScopes, .req, .claimScope, .claimEdgeID, .claimTarget]
 
     /// Appends a key for the fields of the text `read` accepted last: texts with equal keys have
     /// equal fields (each value's text, with its length, and each flag).
     func appendKey(to key: inout [UInt8]) {
-        var flags: UInt8 = 0
-        if text(of: .principalType, is: "\"Workload\"") { flags |= 1 }
-        if text(of: .actionID, is: "\"CredentialInjection\"") { flags |= 2 }
-        if isSet(.edge) { flags |= 4 }
-        if isSet(.edgeID) { flags |= 8 }
-        if isSet(.claims) { flags |= 16 }
-        if isSet(.session) { flags |= 32 }
-        key.append(flags)
+        let flags = flags
+        let bits: UInt8 = (flags.isWorkloadPrincipal ? 1 : 0) | (flags.isInjection ? 2 : 0) | (flags.edgeSet ? 4 : 0)
+            | (flags.edgeIDSet ? 8 : 0) | (flags.claimsSet ? 16 : 0) | (flags.sessionSet ? 32 : 0)
+        key.append(bits)
         for field in Self.valueFields {
             guard let range = ranges[field.rawValue] else {
                 key.append(0)
