@@ -7,7 +7,7 @@ enum DecisionInputs {
     /// One policy input.
     case single(RegoValue)
     /// JSON Lines: one input a line.
-    case lines(file: String, bytes: [UInt8])
+    case lines(file: String, bytes: Data)
 
     /// Reads `--input FILE`, or builds the input from the request flags.
     static func read(context: CommandContext, source: DecisionSource) throws(CommandFailure) -> DecisionInputs {
@@ -22,18 +22,22 @@ enum DecisionInputs {
             }
             return .single(request.policyInput(principalID: principal, zoneID: source.ids.zone, resourceID: source.ids.resource(request.resource)))
         }
-        let bytes: [UInt8]
+        let bytes: Data
         if path == "-" {
-            bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+            bytes = FileHandle.standardInput.readDataToEndOfFile()
         } else {
             let absolute = path.hasPrefix("/") ? path : ManifestPaths.join(context.currentDirectory, path)
-            guard let data = FileManager.default.contents(atPath: absolute) else {
+            // Mapped rather than copied: a replay reads large files once.
+            guard let data = try? Data(contentsOf: URL(fileURLWithPath: absolute), options: .alwaysMapped) else {
                 throw .failed(message: "No such input file: '\(path)'.", exitCode: .missingInput)
             }
-            bytes = [UInt8](data)
+            bytes = data
         }
         // One JSON document (possibly over several lines) is a single input; otherwise JSON Lines.
-        if let value = try? JSONReader.value(from: bytes) {
+        let document = bytes.withUnsafeBytes { text in
+            try? JSONReader.value(from: text.assumingMemoryBound(to: UInt8.self))
+        }
+        if let value = document {
             guard case .object = value else {
                 throw .failed("The input in '\(path)' is \(value.typeName) data; a policy input is a JSON object.")
             }

@@ -48,38 +48,17 @@ struct DecisionOutput {
     }
 
     /// Decides one input a line, writing one result a line in the same order.
-    private func replay(file: String, bytes: [UInt8]) throws(CommandFailure) -> ExitCode {
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count / 2)
-        var lineNumber = 0
-        var start = 0
+    private func replay(file: String, bytes: Data) throws(CommandFailure) -> ExitCode {
         let json = context.global.format == .json
-        while start < bytes.count {
-            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
-            lineNumber += 1
-            defer { start = end + 1 }
-            let line = bytes[start..<end]
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            let input: RegoValue
-            do {
-                input = try line.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in try JSONReader.value(from: buffer) }
-            } catch {
-                context.io.writeOut(String(decoding: output, as: UTF8.self))
-                throw .failed("\(file):\(lineNumber):\(error.column): \(error.message) Each line must be one JSON policy input.")
-            }
-            let decision = source.engine.decide(input)
-            if json {
-                JSONWriter.writeCompact(decision.resultValue, into: &output)
-            } else {
-                output.append(contentsOf: Self.summary(decision, colorizer: .plain).utf8)
-            }
-            output.append(UInt8(ascii: "\n"))
-            if output.count > 1 << 20 {
-                context.io.writeOut(String(decoding: output, as: UTF8.self))
-                output.removeAll(keepingCapacity: true)
+        let replayed = bytes.withUnsafeBytes { text in
+            DecisionReplay(engine: source.engine).run(text) { decision in
+                Array((json ? JSONWriter.compact(decision.resultValue) : Self.summary(decision, colorizer: .plain)).utf8)
             }
         }
-        context.io.writeOut(String(decoding: output, as: UTF8.self))
+        for piece in replayed.pieces { context.io.writeOut(String(decoding: piece, as: UTF8.self)) }
+        if let failure = replayed.failure {
+            throw .failed("\(file):\(failure.line):\(failure.error.column): \(failure.error.message) Each line must be one JSON policy input.")
+        }
         return .success
     }
 

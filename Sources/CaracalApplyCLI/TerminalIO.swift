@@ -44,13 +44,28 @@ public struct TerminalIO: Sendable {
     /// The process's standard output, error and input, with `isatty(3)` for each.
     public static var standard: TerminalIO {
         TerminalIO(
-            writeOut: { FileHandle.standardOutput.write(Data($0.utf8)) },
-            writeErr: { FileHandle.standardError.write(Data($0.utf8)) },
+            writeOut: { writeAll($0, to: STDOUT_FILENO) },
+            writeErr: { writeAll($0, to: STDERR_FILENO) },
             readLine: { Swift.readLine(strippingNewline: true) },
             stdoutIsTerminal: isatty(STDOUT_FILENO) == 1,
             stderrIsTerminal: isatty(STDERR_FILENO) == 1,
             stdinIsTerminal: isatty(STDIN_FILENO) == 1
         )
+    }
+
+    /// Writes all of `text` to `descriptor` straight from the string's storage (a replay
+    /// writes megabytes at once); it stops at the first error other than an interruption.
+    private static func writeAll(_ text: String, to descriptor: Int32) {
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0, errno == EINTR { continue }
+                if written <= 0 { return }
+                offset += written
+            }
+        }
     }
 
     /// An I/O that records what is written and answers `readLine` from `input`, for tests.

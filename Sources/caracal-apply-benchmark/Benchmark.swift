@@ -8,6 +8,8 @@ struct Benchmark {
     var json = false
     /// Set when this process is a child measuring one size.
     var childSize: Int?
+    /// Only the decision figures, no manifest sizes.
+    var decisionsOnly = false
 
     init(arguments: [String]) {
         var index = 0
@@ -19,6 +21,7 @@ struct Benchmark {
             case "--objects": explicitSizes += value.split(separator: ",").compactMap { Int($0) }; index += 1
             case "--runs": runs = max(1, Int(value) ?? 3); index += 1
             case "--json": json = true
+            case "--decisions": decisionsOnly = true
             case "--child": childSize = Int(value); index += 1
             default: break
             }
@@ -30,7 +33,7 @@ struct Benchmark {
     func run() -> Int32 {
         if let childSize { return measureChild(size: childSize) }
         var results: [[String: Any]] = []
-        for size in sizes {
+        for size in decisionsOnly ? [] : sizes {
             var samples: [[String: Double]] = []
             for _ in 0..<runs {
                 guard let sample = spawnChild(size: size) else {
@@ -45,8 +48,16 @@ struct Benchmark {
             }
             results.append(row)
         }
-        printTable(results)
-        if json, let data = try? JSONSerialization.data(withJSONObject: ["results": results], options: [.prettyPrinted, .sortedKeys]) {
+        if !results.isEmpty { printTable(results) }
+        let decisions: [String: Double]
+        do {
+            decisions = try DecisionBenchmark(runs: max(3, runs)).measure()
+        } catch {
+            FileHandle.standardError.write(Data("benchmark: the decision figures failed: \(error)\n".utf8))
+            return 1
+        }
+        printDecisions(decisions)
+        if json, let data = try? JSONSerialization.data(withJSONObject: ["results": results, "decisions": decisions], options: [.prettyPrinted, .sortedKeys]) {
             print(String(decoding: data, as: UTF8.self))
         }
         return 0
@@ -108,6 +119,13 @@ struct Benchmark {
         let sorted = values.sorted()
         guard !sorted.isEmpty else { return 0 }
         return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    }
+
+    private func printDecisions(_ figures: [String: Double]) {
+        print("decisions (zone of \(Int(figures["decision_grants"] ?? 0)) grants; median of \(max(3, runs)) runs)")
+        for name in figures.keys.sorted() where name != "decision_grants" {
+            print("  " + name.padding(toLength: 32, withPad: " ", startingAt: 0) + String(format: "%.3f", figures[name]!))
+        }
     }
 
     private func printTable(_ results: [[String: Any]]) {

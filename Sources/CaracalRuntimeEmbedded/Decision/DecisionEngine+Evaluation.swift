@@ -8,18 +8,18 @@ private let lifecycleScope = "agent:lifecycle"
 private let lifecycleValue = RegoValue.string(lifecycleScope)
 
 extension DecisionEngine {
-    func evaluate<R: TraceRecorder>(_ request: borrowing DecisionRequest, recorder: inout R) -> Decision.Outcome {
-        let input = request.input
+    /// The contract's outcome for `fields`; `input` (the whole policy input) is only read for the trace.
+    func evaluate<R: TraceRecorder>(_ fields: borrowing PolicyInput, input: RegoValue?, recorder: inout R) -> Decision.Outcome {
         // Taken apart at once: keeping the struct alive makes the optimizer copy it whole.
-        let (principalID, labels, resourceID, req, edgeScopes, claimsObject, flags) = request.fields.parts
+        let (principalID, labels, resourceID, req, edgeScopes, claimMembers, flags) = fields.parts
         let claimsSet = flags.claimsSet
         let edgeSet = flags.edgeSet
         let sessionSet = flags.sessionSet
         let edgeIDSet = flags.edgeIDSet
         // Values only the trace shows; the decision itself reads the flags above.
-        let claims = R.isRecording ? input.value(at: "context", "subject_claims") : nil
-        let sessionID = R.isRecording ? input.value(at: "context", "agent_session_id") : nil
-        let edge = R.isRecording ? input["delegation_edge"] : nil
+        let claims = R.isRecording ? input?.value(at: "context", "subject_claims") : nil
+        let sessionID = R.isRecording ? input?.value(at: "context", "agent_session_id") : nil
+        let edge = R.isRecording ? input?["delegation_edge"] : nil
 
         recorder.fact(
             "restricted", restricted,
@@ -86,7 +86,7 @@ extension DecisionEngine {
         // mint request
         let reqCounted = req.hasPositiveCount
         let lifecycleRequested = req?.hasMember(lifecycleValue) ?? false
-        let edgeID = R.isRecording ? input.value(at: "delegation_edge", "id") : nil
+        let edgeID = R.isRecording ? input?.value(at: "delegation_edge", "id") : nil
         let mintRequest = edgeIDSet && sessionSet && !claimsSet && reqCounted && !lifecycleRequested
         recorder.fact(
             "mint request", mintRequest,
@@ -98,8 +98,8 @@ extension DecisionEngine {
         )
 
         // workload
-        let principalType = R.isRecording ? input.value(at: "principal", "type") : nil
-        let actionID = R.isRecording ? input.value(at: "action", "id") : nil
+        let principalType = R.isRecording ? input?.value(at: "principal", "type") : nil
+        let actionID = R.isRecording ? input?.value(at: "action", "id") : nil
         let isWorkloadPrincipal = flags.isWorkloadPrincipal
         let isInjection = flags.isInjection
         let workload = isWorkloadPrincipal && isInjection && !claimsSet && !edgeSet && !sessionSet
@@ -113,20 +113,20 @@ extension DecisionEngine {
         )
 
         // presented, use
-        let presentedScopes = Self.presentedScopes(claimsObject?["scope"])
-        let edgeIDClaim = claimsObject?["delegation_edge_id"]
+        let presentedScopes = Self.presentedScopes(claimMembers.scope)
+        let edgeIDClaim = claimMembers.edgeID
         let edgeIDClaimPresent: Bool
         switch edgeIDClaim {
         case nil, .string("")?: edgeIDClaimPresent = false
         default: edgeIDClaimPresent = true
         }
         let presented = edgeIDClaimPresent && !reqCounted && !presentedScopes.isEmpty
-        let target = claimsObject?["target"]
+        let target = claimMembers.target
         let use = presented && resourceID != nil && (target?.anyElement { $0.fastEquals(resourceID!) } ?? false)
         if R.isRecording, claimsSet {
             recorder.fact(
                 "presented scopes found", !presentedScopes.isEmpty,
-                ["subject_claims.scope = \((claimsObject?["scope"]).traceText) gives \(presentedScopes.map(RegoValue.string).traceText)"],
+                ["subject_claims.scope = \(claimMembers.scope.traceText) gives \(presentedScopes.map(RegoValue.string).traceText)"],
                 data: ["scopes": .array(presentedScopes.map(RegoValue.string))]
             )
             recorder.fact(
@@ -374,6 +374,7 @@ extension DecisionEngine {
     static func presentedScopes(_ scope: RegoValue?) -> [String] {
         guard case .string(let text)? = scope else { return [] }
         let pieces = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        if pieces.count < 2 { return pieces }
         return RegoSet(pieces.map(RegoValue.string)).elements.compactMap(\.stringValue)
     }
 

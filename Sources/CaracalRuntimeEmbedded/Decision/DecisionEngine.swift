@@ -131,12 +131,9 @@ public struct DecisionEngine: Sendable {
     ///   - request: The policy input, read.
     ///   - explain: Whether to build the explain trace.
     public func decide(_ request: borrowing DecisionRequest, explain: Bool = false) -> Decision {
-        if !explain {
-            var recorder = SilentRecorder()
-            return Decision(outcome: evaluate(request, recorder: &recorder))
-        }
+        if !explain { return decide(request.fields) }
         var recorder = CollectingRecorder()
-        let outcome = evaluate(request, recorder: &recorder)
+        let outcome = evaluate(request.fields, input: request.input, recorder: &recorder)
         let trace = DecisionTrace(
             policySetVersionID: bundle.policySetVersionID,
             manifestSHA256: bundle.manifestSHA256,
@@ -145,6 +142,12 @@ public struct DecisionEngine: Sendable {
             suggestions: recorder.suggestions
         )
         return Decision(outcome: outcome, trace: trace)
+    }
+
+    /// Decides, without a trace, an input of which only the fields the contract reads are known.
+    func decide(_ fields: borrowing PolicyInput) -> Decision {
+        var recorder = SilentRecorder()
+        return Decision(outcome: evaluate(fields, input: nil, recorder: &recorder))
     }
 
     /// `tier(scope)`, when some rule gives the scope a tier.

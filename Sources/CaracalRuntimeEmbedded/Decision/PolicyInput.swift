@@ -7,7 +7,7 @@ import Manifest
 /// for one constant become flags. That costs a fraction of hashing every key path, which
 /// matters at a million decisions a second. A value is `nil` when it is missing, including
 /// when a value on its path is not an object.
-struct PolicyInput: Sendable {
+struct PolicyInput: Sendable, Equatable {
     var principalID: RegoValue?
     var labels: RegoValue?
     var resourceID: RegoValue?
@@ -15,8 +15,9 @@ struct PolicyInput: Sendable {
     var edgeScopes: RegoValue?
     /// `context.requested_scopes`.
     var req: RegoValue?
-    /// `context.subject_claims` when it is an object (the only shape with members to read).
-    var claimsObject: [String: RegoValue]?
+    /// The members of `context.subject_claims` the contract reads, when it is an object (the
+    /// only shape with members to read).
+    var claims = Claims()
     /// `principal.type == "Workload"`.
     var isWorkloadPrincipal = false
     /// `action.id == "CredentialInjection"`.
@@ -27,6 +28,9 @@ struct PolicyInput: Sendable {
     var edgeIDSet = false
     var claimsSet = false
     var sessionSet = false
+
+    /// An input with every field missing.
+    init() {}
 
     init(_ input: RegoValue) {
         guard case .object(let members) = input else { return }
@@ -87,7 +91,7 @@ struct PolicyInput: Sendable {
                     case 16 where key == "agent_session_id": sessionSet = Self.isSet(value)
                     case 14 where key == "subject_claims":
                         claimsSet = Self.isSet(value)
-                        if case .object(let claims) = value { claimsObject = claims }
+                        if case .object(let members) = value { claims = Claims(members) }
                     default: continue
                     }
                     wanted -= 1
@@ -106,6 +110,21 @@ struct PolicyInput: Sendable {
         return true
     }
 
+    /// `subject_claims.scope`, `.delegation_edge_id` and `.target`.
+    struct Claims: Sendable, Equatable {
+        var scope: RegoValue?
+        var edgeID: RegoValue?
+        var target: RegoValue?
+
+        init() {}
+
+        init(_ members: [String: RegoValue]) {
+            scope = members["scope"]
+            edgeID = members["delegation_edge_id"]
+            target = members["target"]
+        }
+    }
+
     /// The flags, as one value.
     struct Flags: Sendable {
         var isWorkloadPrincipal: Bool
@@ -120,9 +139,9 @@ struct PolicyInput: Sendable {
     @inline(__always)
     var parts: (
         principalID: RegoValue?, labels: RegoValue?, resourceID: RegoValue?, req: RegoValue?,
-        edgeScopes: RegoValue?, claimsObject: [String: RegoValue]?, flags: Flags
+        edgeScopes: RegoValue?, claims: Claims, flags: Flags
     ) {
-        (principalID, labels, resourceID, req, edgeScopes, claimsObject,
+        (principalID, labels, resourceID, req, edgeScopes, claims,
          Flags(isWorkloadPrincipal: isWorkloadPrincipal, isInjection: isInjection, edgeSet: edgeSet,
                edgeIDSet: edgeIDSet, claimsSet: claimsSet, sessionSet: sessionSet))
     }

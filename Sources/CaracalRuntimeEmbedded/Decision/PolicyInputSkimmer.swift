@@ -1,0 +1,388 @@
+import Foundation
+import Manifest
+
+/// Reads the fields the contract needs straight from the JSON text of one policy input, checking
+/// the rest of the text without building values for it.
+///
+/// It takes the common shape only: ASCII text without escapes, numbers without an exponent and
+/// of at most ``maximumNumberLength`` characters, objects of at most ``maximumMembers`` members,
+/// nesting at most ``maximumDepth`` deep, and an object at the top. For anything else, every
+/// malformed text included, `read(_:)` says no and the caller reads the text with `JSONReader`,
+/// which reports errors with their position. When it says yes, `fields()` equals
+/// `PolicyInput(JSONReader.value(from: text))`: within that shape the two read the same JSON,
+/// duplicate keys are refused alike, and a key's bytes are its string.
+struct PolicyInputSkimmer {
+    static let maximumDepth = 64
+    static let maximumMembers = 32
+    static let maximumNumberLength = 18
+
+    /// Why the skimmer gives up on a text: nothing more to say, `JSONReader` says it.
+    private struct GiveUp: Error {}
+
+    /// The objects whose members the contract reads.
+    private enum Object {
+        case other, top, principal, resource, action, edge, context, claims
+    }
+
+    /// The values the contract reads, as slots for their byte ranges.
+    private enum Field: Int, CaseIterable {
+        case principalID, principalType, labels, resourceID, actionID
+        case edge, edgeID, edgeScopes, req, session, claims, claimScope, claimEdgeID, claimTarget
+    }
+
+    private var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    private var index = 0
+    /// The keys of the objects being read, innermost last, for refusing duplicates.
+    private var keys: [Range<Int>] = []
+    /// Where each field's value lies in the text, when it is present.
+    private var ranges = [Range<Int>?](repeating: nil, count: Field.allCases.count)
+
+    init() {
+        keys.reserveCapacity(64)
+    }
+
+    /// Checks `text` and notes where the fields lie; `false` when `JSONReader` must read it.
+    mutating func read(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes = text
+        index = 0
+        keys.removeAll(keepingCapacity: true)
+        for field in ranges.indices { ranges[field] = nil }
+        do throws(GiveUp) {
+            skipWhitespace()
+            guard peek == UInt8(ascii: "{") else { return false }
+            try readObject(.top, depth: 1)
+            skipWhitespace()
+            return index == bytes.count
+        } catch {
+            return false
+        }
+    }
+
+    // MARK: - The fields
+
+    /// The fields of the text `read` accepted last.
+    func fields() -> PolicyInput? {
+        var input = PolicyInput()
+        do throws(GiveUp) {
+            input.principalID = try value(.principalID)
+            input.labels = try value(.labels)
+            input.resourceID = try value(.resourceID)
+            input.edgeScopes = try value(.edgeScopes)
+            input.req = try value(.req)
+            input.claims.scope = try value(.claimScope)
+            input.claims.edgeID = try value(.claimEdgeID)
+            input.claims.target = try value(.claimTarget)
+        } catch {
+            return nil
+        }
+        let flags = flags
+        input.isWorkloadPrincipal = flags.isWorkloadPrincipal
+        input.isInjection = flags.isInjection
+        input.edgeSet = flags.edgeSet
+        input.edgeIDSet = flags.edgeIDSet
+        input.claimsSet = flags.claimsSet
+        input.sessionSet = flags.sessionSet
+        return input
+    }
+
+    /// The flags of the text `read` accepted last.
+    private var flags: PolicyInput.Flags {
+        PolicyInput.Flags(
+            isWorkloadPrincipal: text(of: .principalType, is: "\"Workload\""),
+            isInjection: text(of: .actionID, is: "\"CredentialInjection\""),
+            edgeSet: isSet(.edge), edgeIDSet: isSet(.edgeID), claimsSet: isSet(.claims), sessionSet: isSet(.session)
+        )
+    }
+
+    /// The fields whose values `fields()` builds from their text.
+    private static let valueFields: [Field] = [.principalID, .labels, .resourceID, .edgeScopes, .req, .claimScope, .claimEdgeID, .claimTarget]
+
+    /// Appends a key for the fields of the text `read` accepted last: texts with equal keys have
+    /// equal fields (each value's text, with its length, and each flag).
+    func appendKey(to key: inout [UInt8]) {
+        let flags = flags
+        let bits: UInt8 = (flags.isWorkloadPrincipal ? 1 : 0) | (flags.isInjection ? 2 : 0) | (flags.edgeSet ? 4 : 0)
+            | (flags.edgeIDSet ? 8 : 0) | (flags.claimsSet ? 16 : 0) | (flags.sessionSet ? 32 : 0)
+        key.append(bits)
+        for field in Self.valueFields {
+            guard let range = ranges[field.rawValue] else {
+                key.append(0)
+                continue
+            }
+            key.append(1)
+            withUnsafeBytes(of: UInt32(range.count).littleEndian) { key.append(contentsOf: $0) }
+            key.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+        }
+    }
+
+    /// Whether the field is present and not `false` (contract §1).
+    private func isSet(_ field: Field) -> Bool {
+        ranges[field.rawValue] != nil && !text(of: field, is: "false")
+    }
+
+    /// Whether the field's text is exactly `literal`.
+    private func text(of field: Field, is literal: StaticString) -> Bool {
+        guard let range = ranges[field.rawValue] else { return false }
+        return named(range, literal)
+    }
+
+    /// The field's value, built from its text.
+    private func value(_ field: Field) throws(GiveUp) -> RegoValue? {
+        guard let range = ranges[field.rawValue] else { return nil }
+        switch bytes[range.lowerBound] {
+        case UInt8(ascii: "\""):
+            return .string(string(in: range.lowerBound + 1..<range.upperBound - 1))
+        case UInt8(ascii: "["):
+            if let strings = stringArray(in: range) { return strings }
+        default:
+            break
+        }
+        // Already checked, so this only builds the value.
+        guard let value = try? JSONReader.value(from: UnsafeBufferPointer(rebasing: bytes[range])) else { throw GiveUp() }
+        return value
+    }
+
+    private func string(in range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    /// The array in `range` when all its elements are strings (already checked text).
+    private func stringArray(in range: Range<Int>) -> RegoValue? {
+        var elements: [RegoValue] = []
+        elements.reserveCapacity(4)
+        var position = range.lowerBound + 1
+        func skipSpace() {
+            while position < range.upperBound, Self.isWhitespace(bytes[position]) { position += 1 }
+        }
+        skipSpace()
+        if bytes[position] == UInt8(ascii: "]") { return .array([]) }
+        while true {
+            guard bytes[position] == UInt8(ascii: "\"") else { return nil }
+            let start = position + 1
+            position = start
+            while bytes[position] != UInt8(ascii: "\"") { position += 1 }
+            elements.append(.string(string(in: start..<position)))
+            position += 1
+            skipSpace()
+            if bytes[position] == UInt8(ascii: "]") { return .array(elements) }
+            position += 1
+            skipSpace()
+        }
+    }
+
+    // MARK: - Checking the text
+
+    private var peek: UInt8 {
+        index < bytes.count ? bytes[index] : 0
+    }
+
+    @inline(__always)
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+
+    @inline(__always)
+    private mutating func skipWhitespace() {
+        while index < bytes.count, Self.isWhitespace(bytes[index]) { index += 1 }
+    }
+
+    private mutating func readObject(_ object: Object, depth: Int) throws(GiveUp) {
+        guard depth <= Self.maximumDepth else { throw GiveUp() }
+        index += 1
+        skipWhitespace()
+        if peek == UInt8(ascii: "}") {
+            index += 1
+            return
+        }
+        let base = keys.count
+        while true {
+            guard peek == UInt8(ascii: "\"") else { throw GiveUp() }
+            let key = try readString()
+            for earlier in keys[base...] where earlier.count == key.count && same(earlier.lowerBound, key) { throw GiveUp() }
+            guard keys.count - base < Self.maximumMembers else { throw GiveUp() }
+            keys.append(key)
+            skipWhitespace()
+            guard peek == UInt8(ascii: ":") else { throw GiveUp() }
+            index += 1
+            skipWhitespace()
+            try readMember(of: object, key: key, depth: depth)
+            skipWhitespace()
+            switch peek {
+            case UInt8(ascii: ","):
+                index += 1
+                skipWhitespace()
+            case UInt8(ascii: "}"):
+                index += 1
+                keys.removeLast(keys.count - base)
+                return
+            default:
+                throw GiveUp()
+            }
+        }
+    }
+
+    /// Reads the value of member `key` of `object`, noting where it lies when the contract reads it.
+    private mutating func readMember(of object: Object, key: Range<Int>, depth: Int) throws(GiveUp) {
+        var field: Field?
+        var members = Object.other
+        switch object {
+        case .other:
+            break
+        case .top:
+            if named(key, "principal") { members = .principal }
+            else if named(key, "resource") { members = .resource }
+            else if named(key, "action") { members = .action }
+            else if named(key, "context") { members = .context }
+            else if named(key, "delegation_edge") { field = .edge; members = .edge }
+        case .principal:
+            if named(key, "id") { field = .principalID }
+            else if named(key, "type") { field = .principalType }
+            else if named(key, "labels") { field = .labels }
+        case .resource:
+            if named(key, "identifier") { field = .resourceID }
+        case .action:
+            if named(key, "id") { field = .actionID }
+        case .edge:
+            if named(key, "id") { field = .edgeID }
+            else if named(key, "scopes") { field = .edgeScopes }
+        case .context:
+            if named(key, "requested_scopes") { field = .req }
+            else if named(key, "agent_session_id") { field = .session }
+            else if named(key, "subject_claims") { field = .claims; members = .claims }
+        case .claims:
+            if named(key, "scope") { field = .claimScope }
+            else if named(key, "delegation_edge_id") { field = .claimEdgeID }
+            else if named(key, "target") { field = .claimTarget }
+        }
+        let start = index
+        if case .other = members {
+            try skipValue(depth: depth)
+        } else if peek == UInt8(ascii: "{") {
+            try readObject(members, depth: depth + 1)
+        } else {
+            try skipValue(depth: depth)
+        }
+        if let field { ranges[field.rawValue] = start..<index }
+    }
+
+    /// Whether the bytes in `key` (a key between its quotes, or any text) are `name`.
+    @inline(__always)
+    private func named(_ key: Range<Int>, _ name: StaticString) -> Bool {
+        key.count == name.utf8CodeUnitCount && memcmp(bytes.baseAddress! + key.lowerBound, name.utf8Start, key.count) == 0
+    }
+
+    /// Whether the bytes at `offset` are those in `range`.
+    @inline(__always)
+    private func same(_ offset: Int, _ range: Range<Int>) -> Bool {
+        memcmp(bytes.baseAddress! + offset, bytes.baseAddress! + range.lowerBound, range.count) == 0
+    }
+
+    private mutating func skipValue(depth: Int) throws(GiveUp) {
+        switch peek {
+        case UInt8(ascii: "{"):
+            try readObject(.other, depth: depth + 1)
+        case UInt8(ascii: "["):
+            try skipArray(depth: depth + 1)
+        case UInt8(ascii: "\""):
+            _ = try readString()
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            try skipNumber()
+        case UInt8(ascii: "t"):
+            try skipLiteral("true")
+        case UInt8(ascii: "f"):
+            try skipLiteral("false")
+        case UInt8(ascii: "n"):
+            try skipLiteral("null")
+        default:
+            throw GiveUp()
+        }
+    }
+
+    private mutating func skipArray(depth: Int) throws(GiveUp) {
+        guard depth <= Self.maximumDepth else { throw GiveUp() }
+        index += 1
+        skipWhitespace()
+        if peek == UInt8(ascii: "]") {
+            index += 1
+            return
+        }
+        while true {
+            try skipValue(depth: depth)
+            skipWhitespace()
+            switch peek {
+            case UInt8(ascii: ","):
+                index += 1
+                skipWhitespace()
+            case UInt8(ascii: "]"):
+                index += 1
+                return
+            default:
+                throw GiveUp()
+            }
+        }
+    }
+
+    /// Reads a string from its opening quote; gives the range between the quotes.
+    private mutating func readString() throws(GiveUp) -> Range<Int> {
+        index += 1
+        let start = index
+        // Eight bytes at a time while none of them needs a look.
+        while index + 8 <= bytes.count, !Self.needsLook(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
+            index += 8
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                return start..<(index - 1)
+            }
+            // Escapes, control characters and non-ASCII text: `JSONReader` checks them.
+            if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { throw GiveUp() }
+            index += 1
+        }
+        throw GiveUp()
+    }
+
+    /// Whether some byte of `word` may be a quote, a backslash, a control character or not ASCII
+    /// (a false alarm only costs a byte-by-byte look).
+    @inline(__always)
+    private static func needsLook(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highs }
+        let quote = hasZero(word ^ (ones &* 0x22))
+        let backslash = hasZero(word ^ (ones &* 0x5C))
+        let control = (word &- ones &* 0x20) & ~word & highs
+        return (quote | backslash | control | (word & highs)) != 0
+    }
+
+    private mutating func skipNumber() throws(GiveUp) {
+        let start = index
+        if peek == UInt8(ascii: "-") { index += 1 }
+        guard Self.isDigit(peek) else { throw GiveUp() }
+        if peek == UInt8(ascii: "0") {
+            index += 1
+            if Self.isDigit(peek) { throw GiveUp() }
+        } else {
+            while Self.isDigit(peek) { index += 1 }
+        }
+        if peek == UInt8(ascii: ".") {
+            index += 1
+            guard Self.isDigit(peek) else { throw GiveUp() }
+            while Self.isDigit(peek) { index += 1 }
+        }
+        // Exponents and long numbers can overflow a Double, which `JSONReader` reports.
+        if peek == UInt8(ascii: "e") || peek == UInt8(ascii: "E") || index - start > Self.maximumNumberLength {
+            throw GiveUp()
+        }
+    }
+
+    @inline(__always)
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    private mutating func skipLiteral(_ literal: StaticString) throws(GiveUp) {
+        let count = literal.utf8CodeUnitCount
+        guard index + count <= bytes.count, named(index..<(index + count), literal) else { throw GiveUp() }
+        index += count
+    }
+}

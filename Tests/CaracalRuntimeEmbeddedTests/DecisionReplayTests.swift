@@ -1,0 +1,113 @@
+import Manifest
+import Testing
+@testable import CaracalRuntimeEmbedded
+
+/// A replay decides every line exactly as `decide(_:)` decides what `JSONReader` reads from it,
+/// and refuses every line `JSONReader` refuses, with the same error.
+struct DecisionReplayTests {
+    typealias SplitMix = DecisionPropertyTests.SplitMix
+
+    /// What the plain path gives for one line: the compact result, or the syntax error.
+    static func reference(_ engine: DecisionEngine, _ line: [UInt8]) -> Result<String, JSONSyntaxError> {
+        do {
+            return .success(JSONWriter.compact(engine.decide(try JSONReader.value(from: line)).resultValue))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    static func render(_ decision: Decision) -> [UInt8] {
+        Array(JSONWriter.compact(decision.resultValue).utf8)
+    }
+
+    static func replay(_ text: [UInt8], _ engine: DecisionEngine, threads: Int = 1) -> DecisionReplay.Output {
+        text.withUnsafeBytes { DecisionReplay(engine: engine, threads: threads).run($0, render: render) }
+    }
+
+    static func joined(_ output: DecisionReplay.Output) -> String {
+        String(decoding: output.pieces.joined(), as: UTF8.self)
+    }
+
+    /// Skims `line`; when the skimmer takes it, its fields must be those of `JSONReader`'s value.
+    static func skims(_ line: [UInt8], _ skimmer: inout PolicyInputSkimmer) -> Bool {
+        guard line.withUnsafeBufferPointer({ skimmer.read($0) }) else { return false }
+        let fields = skimmer.fields()
+        let text = String(decoding: line, as: UTF8.self)
+        guard let value = try? JSONReader.value(from: line) else {
+            Issue.record("the skimmer took text JSONReader refuses: \(text)")
+            return true
+        }
+        #expect(fields == PolicyInput(value), "fields differ for \(text)")
+        return true
+    }
+
+    @Test func everyContractCaseIsSkimmedAndDecidedAlike() throws {
+        var skimmer = PolicyInputSkimmer()
+        for row in try ContractCase.all() {
+            let engine = DecisionEngine(bundle: row.bundle)
+            let line = Array(JSONWriter.compact(row.input).utf8)
+            #expect(Self.skims(line, &skimmer), "\(row.name): the skimmer gave up")
+            #expect(Self.joined(Self.replay(line, engine)) == (try Self.reference(engine, line).get()) + "\n", "\(row.name)")
+        }
+    }
+
+    @Test(arguments: 0..<DecisionPropertyTests.bundles.count)
+    func generatedTextIsDecidedOrRefusedAsJSONReaderReadsIt(bundleIndex: Int) {
+        let engine = DecisionEngine(bundle: DecisionPropertyTests.bundles[bundleIndex])
+        var writer = PolicyInputText(generator: SplitMix(state: UInt64(bundleIndex) &+ 7))
+        var inputs = SplitMix(state: UInt64(bundleIndex) &+ 99)
+        var skimmer = PolicyInputSkimmer()
+        var skimmed = 0
+        var readable: [(line: [UInt8], answer: String)] = []
+        for _ in 0..<1000 {
+            let line = writer.text(DecisionPropertyTests.randomInput(&inputs))
+            if Self.skims(line, &skimmer) { skimmed += 1 }
+            let replayed = Self.replay(line, engine)
+            let text = String(decoding: line, as: UTF8.self)
+            switch Self.reference(engine, line) {
+            case .success(let answer):
+                #expect(replayed.failure == nil && Self.joined(replayed) == answer + "\n", "\(text)")
+                readable.append((line, answer))
+            case .failure(let error):
+                #expect(replayed.failure?.line == 1 && replayed.failure?.error == error, "\(text)")
+                #expect(Self.joined(replayed).isEmpty)
+            }
+        }
+        // Both paths are exercised: the fast path takes the plain lines, JSONReader the rest.
+        #expect(skimmed > 300 && skimmed < 900, "skimmed \(skimmed) of 1000")
+
+        // All in one text, each line twice: remembered answers are the answers.
+        var text: [UInt8] = []
+        for (line, _) in readable { text += line + [0x0A] + line + [0x0A] }
+        let whole = Self.replay(text, engine)
+        #expect(whole.failure == nil)
+        #expect(Self.joined(whole) == readable.map { $0.answer + "\n" + $0.answer + "\n" }.joined())
+    }
+
+    @Test func chunksKeepTheOrderAndNumberLinesAcrossTheWholeText() throws {
+        let engine = DecisionEngine(bundle: DecisionPropertyTests.bundles[2])
+        var inputs = SplitMix(state: 5)
+        var lines: [[UInt8]] = []
+        var size = 0
+        while size < 2 << 20 {
+            lines.append(Array(JSONWriter.compact(DecisionPropertyTests.randomInput(&inputs)).utf8))
+            size += lines.last!.count + 1
+        }
+        let answers = try lines.map { try Self.reference(engine, $0).get() + "\n" }
+        let whole = Self.replay(Array(lines.map { $0 + [0x0A] }.joined()), engine, threads: 4)
+        #expect(whole.pieces.count == 4)
+        #expect(whole.failure == nil)
+        #expect(Self.joined(whole) == answers.joined())
+
+        // A blank line early and a broken line late: the error names the line in the whole text.
+        var broken = lines
+        let bad = lines.count * 3 / 4
+        broken[10] = Array(" \t".utf8)
+        broken[bad] = Array("{\"principal\": tru}".utf8)
+        let failed = Self.replay(Array(broken.map { $0 + [0x0A] }.joined()), engine, threads: 4)
+        let expected = JSONSyntaxError(message: "Invalid literal; expected 'true'.", line: 1, column: 15, offset: 14)
+        #expect(failed.failure?.line == bad + 1)
+        #expect(failed.failure?.error == expected)
+        #expect(Self.joined(failed) == answers[..<bad].enumerated().filter { $0.offset != 10 }.map(\.element).joined())
+    }
+}
