@@ -1,11 +1,11 @@
 import Manifest
+import TestSupport
 import Testing
 @testable import CaracalRuntimeEmbedded
 
 /// A replay decides every line exactly as `decide(_:)` decides what `JSONReader` reads from it,
 /// and refuses every line `JSONReader` refuses, with the same error.
 struct DecisionReplayTests {
-    typealias SplitMix = DecisionPropertyTests.SplitMix
 
     /// What the plain path gives for one line: the compact result, or the syntax error.
     static func reference(_ engine: DecisionEngine, _ line: [UInt8]) -> Result<String, JSONSyntaxError> {
@@ -54,8 +54,8 @@ struct DecisionReplayTests {
     @Test(arguments: 0..<DecisionPropertyTests.bundles.count)
     func generatedTextIsDecidedOrRefusedAsJSONReaderReadsIt(bundleIndex: Int) {
         let engine = DecisionEngine(bundle: DecisionPropertyTests.bundles[bundleIndex])
-        var writer = PolicyInputText(generator: SplitMix(state: UInt64(bundleIndex) &+ 7))
-        var inputs = SplitMix(state: UInt64(bundleIndex) &+ 99)
+        var writer = PolicyInputText(generator: SplitMix64(seed: UInt64(bundleIndex) &+ 7))
+        var inputs = SplitMix64(seed: UInt64(bundleIndex) &+ 99)
         var skimmer = PolicyInputSkimmer()
         var skimmed = 0
         var readable: [(line: [UInt8], answer: String)] = []
@@ -86,7 +86,7 @@ struct DecisionReplayTests {
 
     @Test func chunksKeepTheOrderAndNumberLinesAcrossTheWholeText() throws {
         let engine = DecisionEngine(bundle: DecisionPropertyTests.bundles[2])
-        var inputs = SplitMix(state: 5)
+        var inputs = SplitMix64(seed: 5)
         var lines: [[UInt8]] = []
         var size = 0
         while size < 2 << 20 {

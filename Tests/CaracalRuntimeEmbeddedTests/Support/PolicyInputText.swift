@@ -1,10 +1,11 @@
+import TestSupport
 import Manifest
 @testable import CaracalRuntimeEmbedded
 
 /// Writes policy inputs as JSON text the way odd clients do: extra whitespace, escaped and
 /// non-ASCII text, odd numbers, duplicate keys, deep nesting, and now and then broken text.
 struct PolicyInputText {
-    var generator: DecisionPropertyTests.SplitMix
+    var generator: SplitMix64
 
     /// `value` as JSON text with random quirks, sometimes malformed.
     mutating func text(_ value: RegoValue) -> [UInt8] {
