@@ -19,6 +19,8 @@ struct ObjectComparison {
         var notes: [String] = []
         func compare(_ key: String, normalize: (RegoValue) -> RegoValue = { $0 }) {
             guard desired.fields[key] != nil || desired.unresolved.contains(key) else { return }
+            // Most fields match exactly as written; only differing ones need normalising.
+            if let after = desired.fields[key], after == live[key] { return }
             // Compared after normalising; shown as they are, so a reviewer sees the live value.
             let before = live[key].map(PlanValue.value) ?? .absent
             if desired.unresolved.contains(key) {
