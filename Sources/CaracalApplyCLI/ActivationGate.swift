@@ -45,11 +45,6 @@ struct ActivationGate: Sendable {
     private func liveIDs(zone: String, zoneID: String) async throws(RuntimeError) -> PolicyTestRunner.IDs {
         let applications = try await runtime.list(.application, zoneID: zoneID)
         let resources = try await runtime.list(.resource, zoneID: zoneID)
-        let applicationIDs = Dictionary(applications.map { ($0.identity, $0.id) }, uniquingKeysWith: { first, _ in first })
-        let resourceIDs = Dictionary(resources.map { ($0.identity, $0.id) }, uniquingKeysWith: { first, _ in first })
-        return PolicyTestRunner.IDs(
-            application: { applicationIDs[$0] ?? PolicyData.placeholderID(zone: zone, application: $0) },
-            zone: zoneID,
-            resource: { resourceIDs[$0] ?? "pending:\(zone)/\($0)" })
+        return .live(zone: zone, zoneID: zoneID, applications: applications, resources: resources)
     }
 }

@@ -13,13 +13,8 @@ struct PlanTests {
         let sets = Set(plan.changes.filter { $0.action == .activate }.map(\.address))
         guard !sets.isEmpty else { return [] }
         return DesiredStateTests(desired: desired).run(only: sets) { zone in
-            let placeholders = PolicyTestRunner.IDs.placeholders(zone: zone)
-            let applications = Dictionary(live.objects(.application, zone: zone).map { ($0.identity, $0.id) }, uniquingKeysWith: { first, _ in first })
-            let resources = Dictionary(live.objects(.resource, zone: zone).map { ($0.identity, $0.id) }, uniquingKeysWith: { first, _ in first })
-            return PolicyTestRunner.IDs(
-                application: { applications[$0] ?? placeholders.application($0) },
-                zone: live.zones[zone]?.id ?? placeholders.zone,
-                resource: { resources[$0] ?? placeholders.resource($0) })
+            .live(zone: zone, zoneID: live.zones[zone]?.id,
+                  applications: live.objects(.application, zone: zone), resources: live.objects(.resource, zone: zone))
         }
     }
 }
