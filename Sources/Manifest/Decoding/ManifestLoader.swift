@@ -65,6 +65,11 @@ public struct ManifestLoader: Sendable {
         var validator = DesiredStateValidator(objects: objects)
         validator.validate()
         diagnostics += validator.diagnostics
+        // Secret values written literally stay hidden in any line a diagnostic prints, even in
+        // files too broken for the decoder to know which values are secrets.
+        for file in Set(diagnostics.compactMap { $0.location?.file }) {
+            if let text = sources[file] { sources[file] = Redaction.apply(Redaction.literalSecrets(in: text), to: text) }
+        }
         let valid = objects.filter { !validator.rejected.contains($0.address) }
         return ManifestLoadResult(
             desired: DesiredState(objects: valid), diagnostics: diagnostics.sorted(),
