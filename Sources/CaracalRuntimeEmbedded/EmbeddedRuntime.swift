@@ -198,10 +198,14 @@ public actor EmbeddedRuntime: Runtime {
             try await commit([zone])
             return zone.liveObject
         }
-        let zone = try state.requireZone(zoneID)
+        return try await createInZone(kind, zone: try state.requireZone(zoneID), body: body)
+    }
+
+    /// Creates an object of a kind that lives in a zone.
+    private func createInZone(_ kind: ManifestKind, zone: StoredObject, body: [String: RegoValue]) async throws(RuntimeError) -> LiveObject {
         switch kind {
         case .zone:
-            preconditionFailure("handled above")
+            throw RuntimeError(status: 400, code: "invalid_zone", message: "Zones are not created inside a zone.")
         case .application:
             let (application, secret) = try state.createApplication(zoneID: zone.id, body)
             try await commit([application])
@@ -230,19 +234,16 @@ public actor EmbeddedRuntime: Runtime {
 
     public func patch(_ kind: ManifestKind, id: String, zoneID: String?, body: [String: RegoValue]) async throws(RuntimeError) -> LiveObject {
         try checkWritable()
-        if kind == .policy || kind == .policySet {
+        let updated: StoredObject
+        switch kind {
+        case .zone: updated = try state.patchZone(try find(kind, id: id, zoneID: zoneID), body)
+        case .application: updated = try state.patchApplication(try find(kind, id: id, zoneID: zoneID), body)
+        case .provider: updated = try state.patchProvider(try find(kind, id: id, zoneID: zoneID), body)
+        case .resource: updated = try state.patchResource(try find(kind, id: id, zoneID: zoneID), body)
+        case .policy, .policySet:
             throw RuntimeError(
                 status: 405, code: "method_not_allowed",
                 message: "\(kind == .policy ? "Policies" : "Policy sets") cannot be patched; add a new version instead.")
-        }
-        let object = try find(kind, id: id, zoneID: zoneID)
-        let updated: StoredObject
-        switch kind {
-        case .zone: updated = try state.patchZone(object, body)
-        case .application: updated = try state.patchApplication(object, body)
-        case .provider: updated = try state.patchProvider(object, body)
-        case .resource: updated = try state.patchResource(object, body)
-        case .policy, .policySet: preconditionFailure("refused above")
         }
         try await commit([updated])
         return updated.liveObject
