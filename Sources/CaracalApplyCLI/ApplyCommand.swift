@@ -39,7 +39,7 @@ public struct ApplyCommand: Command {
     }
 
     private func applySaved(_ path: String, context: CommandContext, settings: ApplyOptions) async throws(CommandFailure) -> ExitCode {
-        let absolute = path.hasPrefix("/") ? path : ManifestPaths.join(context.currentDirectory, path)
+        let absolute = context.absolutePath(path)
         guard let data = FileManager.default.contents(atPath: absolute) else {
             throw .failed(message: "No such plan file: '\(path)'.", exitCode: .missingInput)
         }

@@ -8,7 +8,7 @@ struct AuditAccess {
         guard case .embedded(let directory) = context.global.runtime else {
             throw .failed("The audit log is kept by the embedded runtime; a remote Caracal keeps its own decision records.")
         }
-        return AuditLog(directory: directory.hasPrefix("/") ? directory : ManifestPaths.join(context.currentDirectory, directory))
+        return AuditLog(directory: context.absolutePath(directory))
     }
 
     func entries() throws(CommandFailure) -> [AuditEntry] {

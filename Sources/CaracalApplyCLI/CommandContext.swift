@@ -39,6 +39,11 @@ public struct CommandContext: Sendable {
         return token
     }
 
+    /// `path` as the file system sees it: relative paths start from ``currentDirectory``.
+    public func absolutePath(_ path: String) -> String {
+        ManifestPaths.absolute(path, in: currentDirectory)
+    }
+
     /// Writes a line (a newline is added) to standard output.
     public func printOut(_ line: String) { io.writeOut(line + "\n") }
 

@@ -26,7 +26,7 @@ enum DecisionInputs {
         if path == "-" {
             bytes = FileHandle.standardInput.readDataToEndOfFile()
         } else {
-            let absolute = path.hasPrefix("/") ? path : ManifestPaths.join(context.currentDirectory, path)
+            let absolute = context.absolutePath(path)
             // Mapped rather than copied: a replay reads large files once.
             guard let data = try? Data(contentsOf: URL(fileURLWithPath: absolute), options: .alwaysMapped) else {
                 throw .failed(message: "No such input file: '\(path)'.", exitCode: .missingInput)

@@ -19,7 +19,7 @@ struct DecisionSource {
         var diagnostics: [Diagnostic] = []
         var sources: [String: String] = [:]
         for path in paths {
-            let absolute = path.hasPrefix("/") ? path : ManifestPaths.join(context.currentDirectory, path)
+            let absolute = context.absolutePath(path)
             guard let data = FileManager.default.contents(atPath: absolute) else {
                 throw .failed(message: "No such policy file: '\(path)'.", exitCode: .missingInput)
             }

@@ -72,13 +72,3 @@ struct Execution {
         return status
     }
 }
-
-extension String {
-    /// Without leading and trailing white space.
-    var trimmingWhitespace: String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first.isWhitespace { scalars = scalars.dropFirst() }
-        while let last = scalars.last, last.isWhitespace { scalars = scalars.dropLast() }
-        return String(scalars)
-    }
-}

@@ -21,7 +21,7 @@ struct ManifestInputs {
         var diagnostics: [Diagnostic] = []
         var sources: [String: String] = [:]
         for path in context.global.variableFiles {
-            let absolute = path.hasPrefix("/") ? path : ManifestPaths.join(context.currentDirectory, path)
+            let absolute = context.absolutePath(path)
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory), !isDirectory.boolValue,
                   let data = FileManager.default.contents(atPath: absolute) else {

@@ -19,9 +19,6 @@ public enum ManifestPaths {
         var found: [String: ManifestFile] = [:]  // keyed by the resolved absolute path
         var visited: Set<String> = []
 
-        func absolute(_ path: String) -> String {
-            path.hasPrefix("/") ? path : join(currentDirectory, path)
-        }
         func add(display: String, absolutePath: String) {
             let url = URL(fileURLWithPath: absolutePath).standardizedFileURL
             let key = url.resolvingSymlinksInPath().path
@@ -52,13 +49,13 @@ public enum ManifestPaths {
         let requested = paths.isEmpty ? [defaultDirectory] : paths
         for path in requested {
             var isDirectory: ObjCBool = false
-            guard !path.isEmpty, fileManager.fileExists(atPath: absolute(path), isDirectory: &isDirectory) else {
+            guard !path.isEmpty, fileManager.fileExists(atPath: absolute(path, in: currentDirectory), isDirectory: &isDirectory) else {
                 throw paths.isEmpty ? .defaultDirectoryMissing : .missing(path: path)
             }
             if isDirectory.boolValue {
-                try collect(directory: absolute(path), display: path)
+                try collect(directory: absolute(path, in: currentDirectory), display: path)
             } else {
-                add(display: path, absolutePath: absolute(path))
+                add(display: path, absolutePath: absolute(path, in: currentDirectory))
             }
         }
         guard !found.isEmpty else { throw .noManifests(paths: requested) }
@@ -72,6 +69,11 @@ public enum ManifestPaths {
     }
 
     /// `base/name` without doubling a trailing slash.
+    /// `path` made absolute against `currentDirectory` when it is relative.
+    static func absolute(_ path: String, in currentDirectory: String) -> String {
+        path.hasPrefix("/") ? path : join(currentDirectory, path)
+    }
+
     static func join(_ base: String, _ name: String) -> String {
         base.hasSuffix("/") ? base + name : base + "/" + name
     }

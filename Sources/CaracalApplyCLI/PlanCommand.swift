@@ -56,7 +56,7 @@ struct PlanFileWriter {
     let context: CommandContext
 
     func write(_ text: String, to path: String) throws(CommandFailure) {
-        let absolute = path.hasPrefix("/") ? path : ManifestPaths.join(context.currentDirectory, path)
+        let absolute = context.absolutePath(path)
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: absolute), options: .atomic)
         } catch {

@@ -14,7 +14,7 @@ struct RuntimeAccess {
     func open(forWriting: Bool, lockTimeout: Double? = nil) throws(CommandFailure) -> OpenRuntime {
         switch context.global.runtime {
         case .embedded(let directory):
-            let path = directory.hasPrefix("/") ? directory : ManifestPaths.join(context.currentDirectory, directory)
+            let path = context.absolutePath(directory)
             let options = EmbeddedRuntime.Options(readOnly: !forWriting, lockTimeout: lockTimeout, command: "caracal-apply \(commandName)")
             do {
                 return OpenRuntime(try EmbeddedRuntime.open(directory: path, options: options), context: context)

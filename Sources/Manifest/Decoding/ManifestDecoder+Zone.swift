@@ -67,7 +67,7 @@ extension ManifestDecoder {
 
 extension String {
     /// The string without leading and trailing white space, as the Admin API trims.
-    var trimmingWhitespace: String {
+    public var trimmingWhitespace: String {
         // The common case, ASCII at both ends that is not white space, needs no Unicode lookup.
         // (The ASCII white space characters are tab, LF, VT, FF, CR and space.)
         if let first = utf8.first, let last = utf8.last, first < 0x80, last < 0x80,
