@@ -24,12 +24,12 @@ public struct AuditCommand: Command {
         if let decision = arguments.value("decision"), decision != "allow", decision != "deny" {
             throw .usage(UsageError("Invalid value '\(decision)' for '--decision': use allow or deny."))
         }
+        // Recorded times carry milliseconds; --since may leave them out.
+        let parser = ISO8601DateFormatter()
+        parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         var since: Date?
         if let text = arguments.value("since") {
-            let formatter = ISO8601DateFormatter()
-            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-            let plain = ISO8601DateFormatter()
-            guard let date = formatter.date(from: text) ?? plain.date(from: text) else {
+            guard let date = parser.date(from: text) ?? ISO8601DateFormatter().date(from: text) else {
                 throw .usage(UsageError("Invalid value '\(text)' for '--since': give an RFC 3339 time such as 2026-11-29T16:00:00Z."))
             }
             since = date
@@ -41,8 +41,6 @@ public struct AuditCommand: Command {
             }
             limit = value
         }
-        let parser = ISO8601DateFormatter()
-        parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         let entries = try AuditAccess(context: context).entries().reversed().filter { entry in
             (arguments.value("zone").map { entry.zone == $0 } ?? true)
                 && (arguments.value("decision").map { entry.decision == $0 } ?? true)
