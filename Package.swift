@@ -46,6 +46,10 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
+            name: "HTTPServerTests",
+            dependencies: ["HTTPServer", "TestSupport"]
+        ),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: ["caracal-apply", "CaracalRuntimeEmbedded", "CaracalRuntime", "Manifest", "TestSupport"]
         ),
