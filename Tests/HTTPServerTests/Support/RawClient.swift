@@ -14,31 +14,55 @@ final class RawClient: Sendable {
 
     let fd: Int32
     private let pending = Mutex<[UInt8]>([])
+    private let closed = Mutex(false)
 
     private init(fd: Int32) {
         self.fd = fd
     }
 
     deinit {
-        close(fd)
+        disconnect()
     }
 
-    /// Connects to 127.0.0.1 on this port.
-    static func connect(port: UInt16) async throws -> RawClient {
-        try await onThread { try connectNow(port: port) }
+    /// Closes the socket (once; later calls do nothing).
+    func disconnect() {
+        let wasClosed = closed.withLock { closed in
+            defer { closed = true }
+            return closed
+        }
+        if !wasClosed { close(fd) }
+    }
+
+    /// Connects to this IPv4 or IPv6 address and port.
+    static func connect(port: UInt16, host: String = "127.0.0.1") async throws -> RawClient {
+        try await onThread { try connectNow(port: port, host: host) }
     }
 
     /// Connects on the calling thread; for code already running on a thread of its own.
-    static func connectNow(port: UInt16) throws -> RawClient {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    static func connectNow(port: UInt16, host: String = "127.0.0.1") throws -> RawClient {
+        var storage = sockaddr_storage()
+        let length: Int
+        let family: Int32
+        if host.contains(":") {
+            var address = sockaddr_in6()
+            address.sin6_family = sa_family_t(AF_INET6)
+            address.sin6_port = port.bigEndian
+            inet_pton(AF_INET6, host, &address.sin6_addr)
+            withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: address, as: sockaddr_in6.self) }
+            (length, family) = (MemoryLayout<sockaddr_in6>.size, AF_INET6)
+        } else {
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = port.bigEndian
+            inet_pton(AF_INET, host, &address.sin_addr)
+            withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: address, as: sockaddr_in.self) }
+            (length, family) = (MemoryLayout<sockaddr_in>.size, AF_INET)
+        }
+        let fd = socket(family, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket: \(errno)") }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
+        let connected = withUnsafePointer(to: &storage) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                Glibc.connect(fd, $0, socklen_t(length))
             }
         }
         guard connected == 0 else {
@@ -127,12 +151,14 @@ final class RawClient: Sendable {
 
     /// Reads until the server closes; returns everything not yet read as responses.
     func readToEnd() async throws -> [UInt8] {
-        try await onThread {
-            var buffer = self.pending.withLock { $0 }
-            while try self.receive(into: &buffer) {}
-            self.pending.withLock { $0 = [] }
-            return buffer
-        }
+        try await onThread { try self.readToEndNow() }
+    }
+
+    func readToEndNow() throws -> [UInt8] {
+        var buffer = pending.withLock { $0 }
+        while try receive(into: &buffer) {}
+        pending.withLock { $0 = [] }
+        return buffer
     }
 
     /// Appends what arrives; false at end of input (or a reset, which the server may send
