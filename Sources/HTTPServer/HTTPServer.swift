@@ -119,6 +119,9 @@ public final class HTTPServer: Sendable {
     }
 
     /// Returns when the server has shut down (after shutdown() completes).
+    ///
+    /// Any number of tasks may wait; for a server that never started, this returns once
+    /// `shutdown()` is called.
     public func waitUntilStopped() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let stopped = state.withLock { state in
@@ -300,8 +303,12 @@ public final class HTTPServer: Sendable {
         )
         _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
         // Discard what already arrived, so that closing does not reset the connection.
-        var scratch = [UInt8](repeating: 0, count: 4096)
-        while scratch.withUnsafeMutableBytes({ recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }) > 0 {}
+        // Bounded, so a client that keeps sending cannot hold the accept thread.
+        var scratch = [UInt8](repeating: 0, count: 16 << 10)
+        for _ in 0..<16 {
+            let received = scratch.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+            if received <= 0 { break }
+        }
         _ = Glibc.shutdown(fd, Int32(SHUT_WR))
         close(fd)
     }
