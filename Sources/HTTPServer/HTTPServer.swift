@@ -7,7 +7,8 @@ import Synchronization
 /// It knows nothing about what it serves: it reads requests (with `Content-Length` or chunked
 /// bodies), enforces the limits in `Configuration`, answers protocol errors itself with a JSON
 /// envelope such as `{"error":"bad_request","error_description":"…"}`, and keeps connections
-/// alive between requests.
+/// alive between requests. HTTP/1.1 requests must carry exactly one `Host` field (RFC 9112
+/// §3.2); `Expect: 100-continue` is answered before the body is read.
 ///
 /// Each connection gets its own thread doing blocking reads and writes with `poll` timeouts,
 /// so a slow client delays nobody else and no blocking I/O touches Swift's cooperative pool;
