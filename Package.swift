@@ -18,6 +18,7 @@ let package = Package(
         .target(name: "Planner", dependencies: ["Manifest", "CaracalRuntime"]),
         .target(name: "Reconciler", dependencies: ["Manifest", "CaracalRuntime", "Planner"]),
         .target(name: "CaracalApplyCLI", dependencies: ["Manifest", "CaracalRuntime", "CaracalRuntimeEmbedded", "Planner", "Reconciler"]),
+        .target(name: "HTTPServer"),
         .executableTarget(name: "caracal-apply", dependencies: ["CaracalApplyCLI"]),
         .executableTarget(
             name: "caracal-apply-benchmark",
@@ -43,6 +44,10 @@ let package = Package(
             name: "CaracalApplyCLITests",
             dependencies: ["CaracalApplyCLI", "Manifest", "TestSupport"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "HTTPServerTests",
+            dependencies: ["HTTPServer", "TestSupport"]
         ),
         .testTarget(
             name: "EndToEndTests",
