@@ -58,21 +58,16 @@ struct ChangeStep: Sendable {
     private func create(_ object: ManifestObject, _ runtime: some Runtime, zoneID: String?) async throws(RuntimeError) -> (ChangeOutcome, String?) {
         let body = RequestBody.create(for: object, ids: state.lookup)
         try requireResolved(body)
-        var notes: [String] = []
-        let created: LiveObject
-        do {
-            created = try await runtime.create(address.kind, zoneID: zoneID, body: body.sendable())
-        } catch where error.isAmbiguous {
+        let (created, notes) = try await attempt { () async throws(RuntimeError) in
+            try await runtime.create(address.kind, zoneID: zoneID, body: body.sendable())
+        } readBack: { () async throws(RuntimeError) in
             // The create may have happened: find the object by its identity before trying again.
-            if let existing = try await findByIdentity(object, runtime, zoneID: zoneID) {
-                notes.append("The create's response was lost (\(error.code)); the object was found by its \(address.kind.identityField), so it was not created again.")
-                let version = address.kind == .policy ? try await latestPolicyVersion(runtime, zoneID: zoneID!, policyID: existing.id) : nil
-                return (ChangeOutcome(change: change, status: .succeeded(id: existing.id), notes: notes), version)
-            }
-            created = try await runtime.create(address.kind, zoneID: zoneID, body: body.sendable())
-            notes.append("Retried after \(error.code): the first attempt had not taken effect.")
+            try await findByIdentity(object, runtime, zoneID: zoneID)
         }
-        let version = address.kind == .policy ? created.string("version_id") : nil
+        var version = address.kind == .policy ? created.string("version_id") : nil
+        if address.kind == .policy, version == nil {
+            version = try await latestPolicyVersion(runtime, zoneID: zoneID!, policyID: created.id)
+        }
         return (ChangeOutcome(change: change, status: .succeeded(id: created.id), notes: notes), version)
     }
 
@@ -80,27 +75,24 @@ struct ChangeStep: Sendable {
         let body = RequestBody.patch(for: object, paths: Set(change.fields.map(\.path)), ids: state.lookup)
         try requireResolved(body)
         guard let id = change.liveID else { throw missingID() }
-        do {
-            _ = try await runtime.patch(address.kind, id: id, zoneID: zoneID, body: body.sendable())
-        } catch where error.isAmbiguous {
-            // A patch sets fields to values, so sending it again is safe.
-            _ = try await runtime.patch(address.kind, id: id, zoneID: zoneID, body: body.sendable())
-        }
-        return ChangeOutcome(change: change, status: .succeeded(id: id))
+        // A patch sets fields to values, so sending it again is safe.
+        let (_, notes) = try await attempt { () async throws(RuntimeError) in
+            try await runtime.patch(address.kind, id: id, zoneID: zoneID, body: body.sendable())
+        } readBack: { () async throws(RuntimeError) -> LiveObject? in nil }
+        return ChangeOutcome(change: change, status: .succeeded(id: id), notes: notes)
     }
 
     private func delete(_ runtime: some Runtime, zoneID: String?) async throws(RuntimeError) -> ChangeOutcome {
         guard let id = change.liveID else { throw missingID() }
         do {
-            try await runtime.delete(address.kind, id: id, zoneID: zoneID)
+            // Deleting again is safe; a 404 after a lost response means the first one happened.
+            let (_, notes) = try await attempt { () async throws(RuntimeError) in
+                try await runtime.delete(address.kind, id: id, zoneID: zoneID)
+            } readBack: { () async throws(RuntimeError) -> Void? in nil }
+            return ChangeOutcome(change: change, status: .succeeded(id: id), notes: notes)
         } catch where error.status == 404 {
             return ChangeOutcome(change: change, status: .succeeded(id: id), notes: ["It was already gone."])
-        } catch where error.isAmbiguous {
-            do {
-                try await runtime.delete(address.kind, id: id, zoneID: zoneID)
-            } catch where error.status == 404 {}
         }
-        return ChangeOutcome(change: change, status: .succeeded(id: id))
     }
 
     private func newVersion(_ object: ManifestObject, _ runtime: some Runtime, zoneID: String) async throws(RuntimeError) -> (ChangeOutcome, String?) {
@@ -108,19 +100,17 @@ struct ChangeStep: Sendable {
         guard let content = RequestBody.content(of: policy, zone: address.zone, ids: state.lookup) else {
             throw RuntimeError(status: 0, code: "unresolved_reference", message: "\(address) refers to an application that does not exist yet.")
         }
-        do {
+        let (versionID, notes) = try await attempt { () async throws(RuntimeError) -> String in
             let version = try await runtime.addPolicyVersion(zoneID: zoneID, policyID: id, content: content)
-            return (ChangeOutcome(change: change, status: .succeeded(id: id)), version.string("version_id") ?? version.id)
-        } catch where error.isAmbiguous {
+            return version.string("version_id") ?? version.id
+        } readBack: { () async throws(RuntimeError) -> String? in
             // Versions are not deduplicated: look at the newest one before adding another.
             let detail = try await runtime.get(.policy, id: id, zoneID: zoneID)
-            if case .array(let versions)? = detail["versions"], let newest = versions.first,
-               newest["content_sha256"]?.stringValue == SHA256.hex(content), let versionID = newest["id"]?.stringValue {
-                return (ChangeOutcome(change: change, status: .succeeded(id: id), notes: ["The response was lost (\(error.code)); the new version was found, so it was not added twice."]), versionID)
-            }
-            let version = try await runtime.addPolicyVersion(zoneID: zoneID, policyID: id, content: content)
-            return (ChangeOutcome(change: change, status: .succeeded(id: id)), version.string("version_id") ?? version.id)
+            guard case .array(let versions)? = detail["versions"], let newest = versions.first,
+                  newest["content_sha256"]?.stringValue == SHA256.hex(content) else { return nil }
+            return newest["id"]?.stringValue
         }
+        return (ChangeOutcome(change: change, status: .succeeded(id: id), notes: notes), versionID)
     }
 
     private func activate(_ object: ManifestObject, _ runtime: some Runtime, zoneID: String) async throws(RuntimeError) -> ChangeOutcome {
@@ -137,31 +127,60 @@ struct ChangeStep: Sendable {
             versionIDs.append(versionID)
             contents.append(content)
         }
-        let version = try await runtime.addPolicySetVersion(zoneID: zoneID, policySetID: setID, policyVersionIDs: versionIDs)
-        let versionID = version.string("version_id") ?? version.id
+        // A set version that was added but whose response was lost is never activated, so
+        // adding another is harmless: it only leaves an unused version behind.
+        var (versionID, notes) = try await attempt { () async throws(RuntimeError) -> String in
+            let version = try await runtime.addPolicySetVersion(zoneID: zoneID, policySetID: setID, policyVersionIDs: versionIDs)
+            return version.string("version_id") ?? version.id
+        } readBack: { () async throws(RuntimeError) -> String? in nil }
         if let gate = executor.gate {
             let candidate = ActivationCandidate(address: address, zoneID: zoneID, policySetID: setID, versionID: versionID, policyContents: contents)
             if case .block(let reason) = await gate(candidate) {
                 return ChangeOutcome(change: change, status: .blocked(reason: reason))
             }
         }
-        var outboxID: String?
-        do {
-            outboxID = try await runtime.activate(zoneID: zoneID, policySetID: setID, versionID: versionID).string("outbox_id")
-        } catch where error.isAmbiguous {
+        let (outboxID, activationNotes) = try await attempt { () async throws(RuntimeError) -> String? in
+            try await runtime.activate(zoneID: zoneID, policySetID: setID, versionID: versionID).string("outbox_id")
+        } readBack: { () async throws(RuntimeError) -> String?? in
             let current = try await runtime.get(.policySet, id: setID, zoneID: zoneID)
-            if current.string("active_version_id") != versionID {
-                outboxID = try await runtime.activate(zoneID: zoneID, policySetID: setID, versionID: versionID).string("outbox_id")
-            }
+            return current.string("active_version_id") == versionID ? .some(nil) : nil
         }
+        notes += activationNotes
         if executor.waitForActivation {
             try await ActivationWaiter(timeout: executor.activationTimeout)
                 .wait(runtime, zoneID: zoneID, policySetID: setID, versionID: versionID, outboxID: outboxID, address: address)
         }
-        return ChangeOutcome(change: change, status: .succeeded(id: versionID))
+        return ChangeOutcome(change: change, status: .succeeded(id: versionID), notes: notes)
     }
 
     // MARK: Helpers
+
+    /// How many times a write is sent at most when its responses keep getting lost.
+    static let writeAttempts = 3
+
+    /// Sends a write; after an ambiguous failure (SPEC §5) asks `readBack` whether it took
+    /// effect — a non-`nil` answer is taken as its result — and sends it again only if not.
+    ///
+    /// - Returns: The result, and a note for each recovery, for the apply report.
+    private func attempt<Result>(
+        _ write: () async throws(RuntimeError) -> Result,
+        readBack: () async throws(RuntimeError) -> Result?
+    ) async throws(RuntimeError) -> (Result, [String]) {
+        var notes: [String] = []
+        var attempt = 1
+        while true {
+            do {
+                return (try await write(), notes)
+            } catch where error.isAmbiguous && attempt < Self.writeAttempts {
+                if let found = try await readBack() {
+                    notes.append("The response was lost (\(error.code)); reading back showed the write had taken effect, so it was not sent again.")
+                    return (found, notes)
+                }
+                notes.append("Sent again after \(error.code): reading back showed the earlier attempt had not taken effect.")
+                attempt += 1
+            }
+        }
+    }
 
     private func requireResolved(_ body: RequestBody) throws(RuntimeError) {
         guard let field = body.unresolved.sorted().first else { return }
