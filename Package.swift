@@ -15,10 +15,12 @@ let package = Package(
         .target(name: "Manifest", dependencies: ["CYAML"]),
         .target(name: "CaracalRuntime", dependencies: ["Manifest"]),
         .target(name: "CaracalRuntimeEmbedded", dependencies: ["Manifest", "CaracalRuntime"]),
+        .target(name: "CaracalRuntimeRemote", dependencies: ["Manifest", "CaracalRuntime"]),
+        .target(name: "HTTPServer"),
+        .target(name: "CaracalServe", dependencies: ["Manifest", "CaracalRuntime", "CaracalRuntimeEmbedded", "HTTPServer"]),
         .target(name: "Planner", dependencies: ["Manifest", "CaracalRuntime"]),
         .target(name: "Reconciler", dependencies: ["Manifest", "CaracalRuntime", "Planner"]),
-        .target(name: "CaracalApplyCLI", dependencies: ["Manifest", "CaracalRuntime", "CaracalRuntimeEmbedded", "Planner", "Reconciler"]),
-        .target(name: "HTTPServer"),
+        .target(name: "CaracalApplyCLI", dependencies: ["Manifest", "CaracalRuntime", "CaracalRuntimeEmbedded", "CaracalRuntimeRemote", "CaracalServe", "HTTPServer", "Planner", "Reconciler"]),
         .executableTarget(name: "caracal-apply", dependencies: ["CaracalApplyCLI"]),
         .executableTarget(
             name: "caracal-apply-benchmark",
@@ -48,6 +50,10 @@ let package = Package(
         .testTarget(
             name: "HTTPServerTests",
             dependencies: ["HTTPServer", "TestSupport"]
+        ),
+        .testTarget(
+            name: "CaracalServeTests",
+            dependencies: ["CaracalServe", "CaracalRuntimeRemote", "CaracalRuntimeEmbedded", "CaracalRuntime", "HTTPServer", "Planner", "Reconciler", "Manifest", "TestSupport"]
         ),
         .testTarget(
             name: "EndToEndTests",
