@@ -2,13 +2,15 @@ import CaracalRuntime
 import Foundation
 import Manifest
 
-extension EmbeddedRuntime {
-    /// What a zone's active policy-set version decides with, read through the Admin API's shapes.
-    public struct ActiveBundle: Sendable {
-        public var zoneID: String
-        public var bundle: PolicyBundle
-    }
+/// What a zone's active policy-set version decides with, read through the Admin API's shapes.
+public struct ActiveBundle: Sendable {
+    public var zoneID: String
+    public var bundle: PolicyBundle
+}
 
+/// Bundles read through the runtime protocol alone, so they work the same against the embedded
+/// runtime and a Caracal deployment.
+extension Runtime {
     /// The active policy-set version of the zone with slug `zone`, as a bundle; an empty bundle
     /// (which denies everything) when the zone has no active set.
     ///
@@ -47,7 +49,9 @@ extension EmbeddedRuntime {
             throw RuntimeError(status: 422, code: "invalid_policy_bundle", message: error.description)
         }
     }
+}
 
+extension EmbeddedRuntime {
     /// The Admin API's simulate (reference §6): the version's result for `input`, without
     /// activating it, with the input warnings that would stop `would_activate`.
     func simulateVersion(zoneID: String, policySetID: String, versionID: String, input: RegoValue?) async throws(RuntimeError) -> LiveObject {

@@ -171,6 +171,16 @@ public actor EmbeddedRuntime: Runtime {
         return LiveObject(kind: .policySet, fields: fields)
     }
 
+    /// A policy set's versions, newest first, as the Admin API lists them (without
+    /// `manifest_json` and `policies`).
+    public func policySetVersions(zoneID: String, policySetID: String) async throws(RuntimeError) -> [LiveObject] {
+        try checkUsable()
+        let set = try find(.policySet, id: policySetID, zoneID: zoneID)
+        return state.versionIDs(of: set.id).reversed().compactMap { id in
+            state.objects[id].map { LiveObject(kind: .policySet, fields: StoreState.policySetVersionResponse($0)) }
+        }
+    }
+
     public func activationStatus(zoneID: String, policySetID: String, versionID: String, outboxID: String?) async throws(RuntimeError) -> LiveObject {
         try checkUsable()
         let set = try find(.policySet, id: policySetID, zoneID: zoneID)
@@ -178,7 +188,6 @@ public actor EmbeddedRuntime: Runtime {
         return LiveObject(kind: .policySet, fields: state.activationStatus(set, version, outboxID: outboxID))
     }
 
-    /// Not available yet: the decision engine arrives separately.
     public func simulate(zoneID: String, policySetID: String, versionID: String, input: RegoValue?) async throws(RuntimeError) -> LiveObject {
         try await simulateVersion(zoneID: zoneID, policySetID: policySetID, versionID: versionID, input: input)
     }

@@ -42,16 +42,19 @@ public struct PolicyTestRunner: Sendable {
     public func run(_ tests: [PolicyTest], of set: ObjectAddress, bundle: PolicyBundle, ids: IDs) -> [PolicyTestResult] {
         let engine = DecisionEngine(bundle: bundle)
         return tests.map { test in
-            let input: RegoValue
-            switch test.input {
-            case .raw(let value):
-                input = value
-            case .request(let request):
-                let principal = request.principalID ?? request.application.map(ids.application) ?? ""
-                input = request.policyInput(principalID: principal, zoneID: ids.zone, resourceID: ids.resource(request.resource))
-            }
-            let decision = engine.decide(input, explain: true)
+            let decision = engine.decide(input(for: test, ids: ids), explain: true)
             return PolicyTestResult(set: set, test: test, decision: decision, mismatches: Self.mismatches(test.expect, decision))
+        }
+    }
+
+    /// The policy input a test sends: its raw input, or the input its request builds with `ids`.
+    public func input(for test: PolicyTest, ids: IDs) -> RegoValue {
+        switch test.input {
+        case .raw(let value):
+            return value
+        case .request(let request):
+            let principal = request.principalID ?? request.application.map(ids.application) ?? ""
+            return request.policyInput(principalID: principal, zoneID: ids.zone, resourceID: ids.resource(request.resource))
         }
     }
 
