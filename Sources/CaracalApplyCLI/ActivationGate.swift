@@ -9,6 +9,9 @@ import Reconciler
 struct ActivationGate: Sendable {
     let desired: DesiredState
     let runtime: any Runtime
+    /// Whether to also run every test through the runtime's simulate of the new version (a
+    /// Caracal deployment's own engine) before activating it.
+    let simulates: Bool
     let io: TerminalIO
 
     func check(_ candidate: ActivationCandidate) async -> GateDecision {
@@ -35,10 +38,31 @@ struct ActivationGate: Sendable {
             return .block(reason: "the new version's bundle is invalid: \(error)")
         }
         let failed = results.filter { !$0.passed }
-        guard !failed.isEmpty else { return .proceed }
-        io.writeErr(TestReport(results: failed).text(colorizer: .plain))
-        let names = failed.map { "'\($0.test.name)'" }.joined(separator: ", ")
-        return .block(reason: "\(failed.count) of \(results.count) tests failed (\(names)), so the previous version stays active")
+        guard failed.isEmpty else {
+            io.writeErr(TestReport(results: failed).text(colorizer: .plain))
+            let names = failed.map { "'\($0.test.name)'" }.joined(separator: ", ")
+            return .block(reason: "\(failed.count) of \(results.count) tests failed (\(names)), so the previous version stays active")
+        }
+        return simulates ? await simulate(set.tests, candidate, ids: ids) : .proceed
+    }
+
+    /// Runs each test through the runtime's simulate of the candidate version; blocks on the
+    /// first whose decision differs from the expected one.
+    private func simulate(_ tests: [PolicyTest], _ candidate: ActivationCandidate, ids: PolicyTestRunner.IDs) async -> GateDecision {
+        for test in tests {
+            let input = PolicyTestRunner().input(for: test, ids: ids)
+            let decision: String?
+            do {
+                let simulated = try await runtime.simulate(zoneID: candidate.zoneID, policySetID: candidate.policySetID, versionID: candidate.versionID, input: input)
+                decision = simulated["result"]?["decision"]?.stringValue
+            } catch {
+                return .block(reason: "the runtime's simulate of the new version failed for test '\(test.name)': \(error)")
+            }
+            guard decision == test.expect.decision.rawValue else {
+                return .block(reason: "the runtime's simulate of the new version decides \(decision ?? "nothing") for test '\(test.name)', expected \(test.expect.decision.rawValue), so the previous version stays active")
+            }
+        }
+        return .proceed
     }
 
     /// The live ids of the zone's applications and resources, for test requests.

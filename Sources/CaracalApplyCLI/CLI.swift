@@ -13,7 +13,7 @@ public struct CLI: Sendable {
 
     /// The commands that ship today.
     public static var defaultCommands: [any Command] {
-        [ValidateCommand(), PlanCommand(), ApplyCommand(), DriftCommand(), DestroyCommand(), TestCommand(), DecideCommand(), ExplainCommand(), AuditCommand(), VersionCommand(), HelpCommand()]
+        [ValidateCommand(), PlanCommand(), ApplyCommand(), DriftCommand(), DestroyCommand(), TestCommand(), DecideCommand(), ExplainCommand(), AuditCommand(), ServeCommand(), VersionCommand(), HelpCommand()]
     }
 
     /// A command line with these commands.

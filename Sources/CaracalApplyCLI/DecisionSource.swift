@@ -70,7 +70,7 @@ struct DecisionSource {
     /// A runtime zone's active version; decisions are recorded in the runtime's audit log.
     static func runtime(zone: String, context: CommandContext) async throws(CommandFailure) -> DecisionSource {
         let opened = try RuntimeAccess(context: context).open(forWriting: false)
-        let read: (active: EmbeddedRuntime.ActiveBundle, applications: [LiveObject], resources: [LiveObject])
+        let read: (active: ActiveBundle, applications: [LiveObject], resources: [LiveObject])
         do {
             read = try await readZone(zone, from: opened)
         } catch {
@@ -83,13 +83,14 @@ struct DecisionSource {
         let ids = PolicyTestRunner.IDs(
             application: { applicationIDs[$0] ?? "" }, zone: read.active.zoneID,
             resource: { resourceIDs[$0] ?? "unknown:\($0)" })
+        // A Caracal deployment keeps its own decision records; the embedded runtime's are local.
         return DecisionSource(
             engine: DecisionEngine(bundle: read.active.bundle), ids: ids,
-            audit: (AuditLog(directory: opened.embedded.directory), zone, read.active.bundle), resolvesApplications: true)
+            audit: opened.embedded.map { (AuditLog(directory: $0.directory), zone, read.active.bundle) }, resolvesApplications: true)
     }
 
-    private static func readZone(_ zone: String, from opened: OpenRuntime) async throws(RuntimeError) -> (active: EmbeddedRuntime.ActiveBundle, applications: [LiveObject], resources: [LiveObject]) {
-        let active = try await opened.embedded.activeBundle(zone: zone)
+    private static func readZone(_ zone: String, from opened: OpenRuntime) async throws(RuntimeError) -> (active: ActiveBundle, applications: [LiveObject], resources: [LiveObject]) {
+        let active = try await opened.runtime.activeBundle(zone: zone)
         let applications = try await opened.runtime.list(.application, zoneID: active.zoneID)
         let resources = try await opened.runtime.list(.resource, zoneID: active.zoneID)
         return (active, applications, resources)

@@ -43,7 +43,7 @@ struct Execution {
 
     private func execute(_ plan: Plan, desired: DesiredState, live: LiveState) async -> ExitCode {
         let progress = ApplyProgress(total: plan.changes.count, io: context.io)
-        let gate = ActivationGate(desired: desired, runtime: opened.runtime, io: context.io)
+        let gate = ActivationGate(desired: desired, runtime: opened.runtime, simulates: opened.isRemote, io: context.io)
         let executor = PlanExecutor(
             parallelism: settings.parallelism, waitForActivation: settings.waitForActivation,
             activationTimeout: settings.activationTimeout, onOutcome: { progress.record($0) },

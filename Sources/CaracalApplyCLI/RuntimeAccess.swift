@@ -1,5 +1,6 @@
 import CaracalRuntime
 import CaracalRuntimeEmbedded
+import CaracalRuntimeRemote
 import Foundation
 
 /// Opens the runtime a command was pointed at (`--runtime`, `$CARACAL_API_URL`, or the
@@ -9,6 +10,8 @@ struct RuntimeAccess {
 
     /// Opens the runtime; `forWriting` takes the embedded runtime's lock.
     ///
+    /// A remote runtime authenticates with `$CARACAL_ADMIN_TOKEN`, which is never printed.
+    ///
     /// - Throws: exit 1 with the runtime's own message (a lock held by another process, a
     ///   state file that cannot be read).
     func open(forWriting: Bool, lockTimeout: Double? = nil) throws(CommandFailure) -> OpenRuntime {
@@ -17,12 +20,13 @@ struct RuntimeAccess {
             let path = context.absolutePath(directory)
             let options = EmbeddedRuntime.Options(readOnly: !forWriting, lockTimeout: lockTimeout, command: "caracal-apply \(commandName)")
             do {
-                return OpenRuntime(try EmbeddedRuntime.open(directory: path, options: options), context: context)
+                return OpenRuntime(.embedded(try EmbeddedRuntime.open(directory: path, options: options)), context: context)
             } catch {
                 throw .failed(message: error.message, exitCode: .failure)
             }
         case .remote(let url):
-            throw .failed(message: "This build of caracal-apply cannot reach a remote Caracal runtime yet (\(url.absoluteString)); use the embedded runtime with --runtime embedded[:DIR].", exitCode: .failure)
+            let token = context.environment["CARACAL_ADMIN_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+            return OpenRuntime(.remote(RemoteRuntime(client: AdminAPIClient(baseURL: url, token: token))), context: context)
         }
     }
 
@@ -33,22 +37,41 @@ struct RuntimeAccess {
 
 /// A runtime opened for one command, closed when the command is done.
 struct OpenRuntime: Sendable {
-    let embedded: EmbeddedRuntime
+    /// Which runtime it is.
+    enum Base: Sendable {
+        case embedded(EmbeddedRuntime)
+        case remote(RemoteRuntime)
+    }
+
+    let base: Base
     /// What commands talk to: the runtime, traced on standard error with `--verbose`.
     let runtime: any Runtime
 
-    init(_ embedded: EmbeddedRuntime, context: CommandContext) {
-        self.embedded = embedded
-        if context.global.verbose {
-            let io = context.io
-            runtime = TracingRuntime(base: embedded, log: { io.writeErr($0 + "\n") })
-        } else {
-            runtime = embedded
+    init(_ base: Base, context: CommandContext) {
+        self.base = base
+        let io = context.io
+        let log: @Sendable (String) -> Void = { io.writeErr($0 + "\n") }
+        switch (base, context.global.verbose) {
+        case (.embedded(let embedded), false): runtime = embedded
+        case (.embedded(let embedded), true): runtime = TracingRuntime(base: embedded, log: log)
+        case (.remote(let remote), false): runtime = remote
+        case (.remote(let remote), true): runtime = TracingRuntime(base: remote, log: log)
         }
     }
 
-    /// Folds the embedded runtime's journal into its snapshot and releases its lock.
+    /// The embedded runtime, when that is what was opened.
+    var embedded: EmbeddedRuntime? {
+        if case .embedded(let embedded) = base { return embedded }
+        return nil
+    }
+
+    /// Whether the runtime is a Caracal deployment (or `serve`) reached over the Admin API.
+    var isRemote: Bool { embedded == nil }
+
+    /// Folds the embedded runtime's journal into its snapshot and releases its lock; nothing
+    /// to do for a remote runtime.
     func close() async throws(CommandFailure) {
+        guard let embedded else { return }
         do {
             try await embedded.close()
         } catch {

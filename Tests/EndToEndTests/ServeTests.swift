@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+
+/// The remote path for real: `serve` in one process, the client in another (SPEC §5, §8).
+@Suite struct ServeTests {
+    static let environment = ["PIPERNET_API_KEY": "serve-e2e-pipernet-key"]
+
+    @Test func applyPlanOutOfBandPatchDriftAndConvergeThroughTheAdminAPI() async throws {
+        let workspace = try Workspace.quickstart("serve")
+        defer { workspace.remove() }
+        let serve = try ServeProcess.start(in: workspace)
+        var outputs: [String] = []
+        do {
+            // The token file is readable only by its owner.
+            let mode = try FileManager.default.attributesOfItem(atPath: serve.tokenFile.path)[.posixPermissions] as? Int
+            #expect(mode == 0o600)
+
+            func run(_ arguments: String...) async throws -> Binary.Result {
+                let result = try await Binary.runAsync(Array(arguments) + ["--runtime", serve.url], in: workspace.url, environment: serve.environment(Self.environment))
+                outputs += [result.stdout, result.stderr]
+                return result
+            }
+            let applied = try await run("apply", "--auto-approve", "-v")
+            #expect(applied.status == 0, "\(applied)")
+            #expect(applied.stdout.contains("Apply complete: 7 changed."), "\(applied)")
+            let settled = try await run("plan", "--detailed-exitcode")
+            #expect(settled.status == 0, "\(settled)")
+
+            // Someone changes the resource through the API.
+            let zone = try #require(try await serve.items("/v1/zones").first { $0["slug"] as? String == "quickstart" }?["id"] as? String)
+            let resource = try #require(try await serve.items("/v1/zones/\(zone)/resources").first?["id"] as? String)
+            let patched = try await serve.request("PATCH", "/v1/zones/\(zone)/resources/\(resource)", body: #"{"upstream_url":"https://rogue.pipernet.example"}"#)
+            #expect(patched.status == 200)
+
+            let drift = try await run("drift")
+            #expect(drift.status == 2, "\(drift)")
+            #expect(drift.stdout.contains("Resource/quickstart/pipernet"), "\(drift)")
+            #expect(drift.stdout.contains("upstream_url"), "\(drift)")
+            #expect(drift.stdout.contains("https://rogue.pipernet.example"), "\(drift)")
+
+            let repaired = try await run("apply", "--auto-approve")
+            #expect(repaired.status == 0, "\(repaired)")
+            #expect(repaired.stdout.contains("Apply complete: 1 changed."), "\(repaired)")
+            let inSync = try await run("drift")
+            #expect(inSync.status == 0, "\(inSync)")
+
+            // A wrong token is refused with a sentence, not a body dump.
+            let refused = try await Binary.runAsync(["plan", "--runtime", serve.url], in: workspace.url,
+                                                    environment: Self.environment.merging(["CARACAL_ADMIN_TOKEN": "cat_not-the-token"]) { $1 })
+            #expect(refused.status == 1, "\(refused)")
+            #expect(refused.stderr.contains("set CARACAL_ADMIN_TOKEN to a valid token"), "\(refused)")
+        } catch {
+            Issue.record(error)
+        }
+        let stopped = try await serve.stop()
+        outputs += [stopped.stdout, stopped.stderr]
+        #expect(stopped.status == 0 && !stopped.signaled, "\(stopped)")
+        #expect(stopped.stderr.contains("Stopped; the state is saved."), "\(stopped)")
+        // The token and the provider secret appear in no output of either process.
+        for output in outputs {
+            #expect(!output.contains(serve.token))
+            #expect(!output.contains("serve-e2e-pipernet-key"))
+        }
+        // The state serve wrote is the embedded runtime's: a plan on it shows nothing to do.
+        let direct = try await Binary.runAsync(["plan", "--detailed-exitcode"], in: workspace.url, environment: Self.environment)
+        #expect(direct.status == 0, "\(direct)")
+    }
+
+    @Test func appliesConvergeAgainstAFaultyServerWithNothingTwice() async throws {
+        let workspace = try Workspace.quickstart("serve-faults")
+        defer { workspace.remove() }
+        try FileManager.default.copyItem(
+            at: Workspace.repositoryRoot.appendingPathComponent("examples/multi-customer/caracal"),
+            to: workspace.file("caracal/multi-customer"))
+        let environment = Self.environment.merging([
+            "INITECH_CRM_CLIENT_SECRET": "e2e-initech", "GLOBEX_CRM_CLIENT_SECRET": "e2e-globex",
+            "ACME_CRM_CLIENT_SECRET": "e2e-acme", "STATUS_PAGE_TOKEN": "e2e-status",
+        ]) { $1 }
+        let serve = try ServeProcess.start(in: workspace, ["--fault-rate", "0.2", "--fault-seed", "11"])
+        do {
+            var applies = 0
+            var plan = try await Binary.runAsync(["plan", "--detailed-exitcode", "--runtime", serve.url], in: workspace.url, environment: serve.environment(environment))
+            while plan.status == 2 && applies < 3 {
+                _ = try await Binary.runAsync(["apply", "--auto-approve", "--runtime", serve.url], in: workspace.url, environment: serve.environment(environment))
+                applies += 1
+                plan = try await Binary.runAsync(["plan", "--detailed-exitcode", "--runtime", serve.url], in: workspace.url, environment: serve.environment(environment))
+            }
+            #expect(plan.status == 0, "after \(applies) applies: \(plan)")
+
+            // Every kind in every zone: no identity twice, and the examples' 26 objects all
+            // there. (Reads may meet injected faults too, so each list is retried.)
+            var identities: [String] = []
+            for zone in try await Self.retrying({ try await serve.items("/v1/zones") }) {
+                let id = zone["id"] as? String ?? ""
+                identities.append("Zone/\(zone["slug"] as? String ?? "")")
+                for (kind, key) in [("applications", "name"), ("providers", "identifier"), ("resources", "identifier"), ("policies", "name"), ("policy-sets", "name")] {
+                    for item in try await Self.retrying({ try await serve.items("/v1/zones/\(id)/\(kind)") }) {
+                        identities.append("\(kind)/\(id)/\(item[key] as? String ?? "")")
+                    }
+                }
+            }
+            #expect(identities.count == Set(identities).count, "\(identities.sorted())")
+            #expect(identities.count == 26, "\(identities.count) objects: \(identities.sorted())")
+        } catch {
+            Issue.record(error)
+        }
+        _ = try await serve.stop()
+    }
+
+    /// `body`, tried up to ten times while it throws.
+    static func retrying<T>(_ body: () async throws -> T) async throws -> T {
+        for _ in 1..<10 {
+            if let value = try? await body() { return value }
+        }
+        return try await body()
+    }
+}
