@@ -10,7 +10,7 @@ public struct ServeCommand: Command {
     public init() {}
 
     public var name: String { "serve" }
-    public var abstract: String { "Serve the embedded runtime over the Admin API on loopback." }
+    public var abstract: String { "Serve the embedded runtime over the Admin API." }
     public var discussion: String {
         """
         Puts the embedded runtime behind the same Admin API a Caracal deployment
@@ -44,7 +44,7 @@ public struct ServeCommand: Command {
         guard address.isLoopback || arguments.flag("allow-remote") else {
             throw .usage(UsageError("'\(text)' is not a loopback address; serve is for development, so pass --allow-remote to listen on it anyway."))
         }
-        let faultRate = try Self.number(arguments.value("fault-rate"), option: "fault-rate", in: 0...1) ?? 0
+        let faultRate = try Self.faultRate(arguments.value("fault-rate"))
         guard case .embedded(let directory) = context.global.runtime else {
             throw .usage(UsageError("serve serves the embedded runtime; give --runtime embedded[:DIR], not a URL."))
         }
@@ -104,10 +104,10 @@ public struct ServeCommand: Command {
         }
     }
 
-    private static func number(_ text: String?, option: String, in range: ClosedRange<Double>) throws(CommandFailure) -> Double? {
-        guard let text else { return nil }
-        guard let value = Double(text), range.contains(value) else {
-            throw .usage(UsageError("Invalid value '\(text)' for '--\(option)': give a number from \(range.lowerBound) to \(range.upperBound)."))
+    private static func faultRate(_ text: String?) throws(CommandFailure) -> Double {
+        guard let text else { return 0 }
+        guard let value = Double(text), (0...1).contains(value) else {
+            throw .usage(UsageError("Invalid value '\(text)' for '--fault-rate': give a share from 0 to 1, such as 0.2."))
         }
         return value
     }

@@ -18,8 +18,18 @@ struct HelpGoldenTests {
         Golden.expect(run.stdout, matches: "validate-help.txt")
     }
 
+    @Test func serveHelp() async {
+        let run = await Invocation(["serve", "--help"])
+        #expect(run.status == 0)
+        Golden.expect(run.stdout, matches: "serve-help.txt")
+    }
+
     @Test(arguments: [
         (["valdate"], "error-unknown-command.txt"),
+        (["serve", "--listen", "0.0.0.0:3000"], "error-serve-not-loopback.txt"),
+        (["serve", "--listen", "3000"], "error-serve-listen.txt"),
+        (["serve", "--runtime", "http://127.0.0.1:3000"], "error-serve-remote.txt"),
+        (["serve", "--fault-rate", "2"], "error-serve-fault-rate.txt"),
         (["validate", "--fiel", "prod.yaml"], "error-unknown-option.txt"),
         (["validate", "-f"], "error-missing-value.txt"),
         (["validate", "--format", "markdown"], "error-bad-format.txt"),
