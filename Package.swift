@@ -24,7 +24,7 @@ let package = Package(
         .executableTarget(name: "caracal-apply", dependencies: ["CaracalApplyCLI"]),
         .executableTarget(
             name: "caracal-apply-benchmark",
-            dependencies: ["Manifest", "CaracalRuntime", "CaracalRuntimeEmbedded", "Planner", "Reconciler", "CaracalApplyCLI"]
+            dependencies: ["Manifest", "CaracalRuntime", "CaracalRuntimeEmbedded", "CaracalRuntimeRemote", "CaracalServe", "HTTPServer", "Planner", "Reconciler", "CaracalApplyCLI"]
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(

@@ -97,11 +97,16 @@ struct Benchmark {
                 return 1
             }
             figures["declared_objects"] = Double(loaded.desired.objects.count)
+            let state = directory.appendingPathComponent("state").path
             let phases = try awaitResult {
-                try await ApplyBenchmark(desired: loaded.desired, stateDirectory: directory.appendingPathComponent("state").path).run()
+                try await ApplyBenchmark(desired: loaded.desired, stateDirectory: state).run()
             }
             figures.merge(phases) { _, new in new }
             figures["peak_megabytes"] = PeakMemory.megabytes
+            let served = try awaitResult {
+                try await ServeBenchmark(desired: loaded.desired).run(appliedState: state, emptyState: directory.appendingPathComponent("empty").path)
+            }
+            figures.merge(served) { _, new in new }
             let data = try JSONSerialization.data(withJSONObject: figures, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
             return 0
@@ -130,12 +135,12 @@ struct Benchmark {
 
     private func printTable(_ results: [[String: Any]]) {
         let columns = Set(results.flatMap(\.keys)).subtracting(["objects", "runs"]).sorted()
-        print("objects".padding(toLength: 10, withPad: " ", startingAt: 0) + columns.map { $0.padding(toLength: 24, withPad: " ", startingAt: 0) }.joined())
+        print("objects".padding(toLength: 10, withPad: " ", startingAt: 0) + columns.map { $0.padding(toLength: 26, withPad: " ", startingAt: 0) }.joined())
         for row in results {
             var line = "\(row["objects"] ?? "")".padding(toLength: 10, withPad: " ", startingAt: 0)
             for column in columns {
                 let value = (row[column] as? Double).map { String(format: "%.3f", $0) } ?? "-"
-                line += value.padding(toLength: 24, withPad: " ", startingAt: 0)
+                line += value.padding(toLength: 26, withPad: " ", startingAt: 0)
             }
             print(line)
         }
