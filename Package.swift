@@ -52,6 +52,10 @@ let package = Package(
             dependencies: ["HTTPServer", "TestSupport"]
         ),
         .testTarget(
+            name: "CaracalRuntimeRemoteTests",
+            dependencies: ["CaracalRuntimeRemote", "CaracalRuntime", "Manifest"]
+        ),
+        .testTarget(
             name: "CaracalServeTests",
             dependencies: ["CaracalServe", "CaracalRuntimeRemote", "CaracalRuntimeEmbedded", "CaracalRuntime", "HTTPServer", "Planner", "Reconciler", "Manifest", "TestSupport"]
         ),
