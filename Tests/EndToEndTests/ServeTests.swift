@@ -44,6 +44,17 @@ import Testing
             let inSync = try await run("drift")
             #expect(inSync.status == 0, "\(inSync)")
 
+            // decide reads the zone's active version through the API.
+            let decided = try await run("decide", "--zone", "quickstart", "--application", "reporter", "--labels", "reader",
+                                        "--resource", "resource://pipernet", "--scopes", "pipernet:refund", "--explain")
+            #expect(decided.status == 0, "\(decided)")
+            #expect(decided.stdout.hasPrefix("deny  role_scope_mismatch"), "\(decided)")
+
+            // destroy archives what the manifests declare; the API lists no zone afterwards.
+            let destroyed = try await run("destroy", "--auto-approve")
+            #expect(destroyed.status == 0, "\(destroyed)")
+            #expect(try await serve.items("/v1/zones").isEmpty)
+
             // A wrong token is refused with a sentence, not a body dump.
             let refused = try await Binary.runAsync(["plan", "--runtime", serve.url], in: workspace.url,
                                                     environment: Self.environment.merging(["CARACAL_ADMIN_TOKEN": "cat_not-the-token"]) { $1 })
@@ -61,9 +72,10 @@ import Testing
             #expect(!output.contains(serve.token))
             #expect(!output.contains("serve-e2e-pipernet-key"))
         }
-        // The state serve wrote is the embedded runtime's: a plan on it shows nothing to do.
+        // The state serve wrote is the embedded runtime's: a plan on it wants everything back.
         let direct = try await Binary.runAsync(["plan", "--detailed-exitcode"], in: workspace.url, environment: Self.environment)
-        #expect(direct.status == 0, "\(direct)")
+        #expect(direct.status == 2, "\(direct)")
+        #expect(direct.stdout.contains("Error") == false, "\(direct)")
     }
 
     @Test func appliesConvergeAgainstAFaultyServerWithNothingTwice() async throws {
