@@ -10,6 +10,8 @@ struct Benchmark {
     var childSize: Int?
     /// Only the decision figures, no manifest sizes.
     var decisionsOnly = false
+    /// Only write the generated manifests of the first size into this folder (for profiling).
+    var generateInto: String?
 
     init(arguments: [String]) {
         var index = 0
@@ -23,6 +25,7 @@ struct Benchmark {
             case "--json": json = true
             case "--decisions": decisionsOnly = true
             case "--child": childSize = Int(value); index += 1
+            case "--generate": generateInto = value; index += 1
             default: break
             }
             index += 1
@@ -32,6 +35,11 @@ struct Benchmark {
 
     func run() -> Int32 {
         if let childSize { return measureChild(size: childSize) }
+        if let generateInto {
+            guard let written = try? SyntheticManifests(objects: sizes[0]).write(to: URL(fileURLWithPath: generateInto)) else { return 1 }
+            print("Wrote \(written.files.count) files (\(written.bytes) bytes) to \(generateInto); they read $BENCH_API_KEY.")
+            return 0
+        }
         var results: [[String: Any]] = []
         for size in decisionsOnly ? [] : sizes {
             var samples: [[String: Double]] = []
