@@ -90,7 +90,10 @@ public final class AdminAPIClient: Sendable {
     }
 
     private func sendOnce(_ method: String, _ target: String, body: RegoValue?) async throws(RuntimeError) -> Response {
-        guard let url = URL(string: target, relativeTo: baseURL)?.absoluteURL else {
+        // Appended, not resolved, so that a base URL with a path prefix keeps it.
+        var base = baseURL.absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
+        guard let url = URL(string: base + target) else {
             throw RuntimeError(status: 0, code: "invalid_url", message: "'\(target)' does not form a URL with the Admin API base \(baseURL.absoluteString).")
         }
         var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: options.requestTimeout)

@@ -157,3 +157,18 @@ final class Counter: Sendable {
 
     func count(_ key: String) -> Int { counts.withLock { $0[key] ?? 0 } }
 }
+
+/// A deployment behind a path prefix keeps it in every request.
+@Suite struct RemoteBasePathTests {
+    @Test func aBaseURLPathPrefixIsKept() async throws {
+        let paths = Mutex<[String]>([])
+        let serve = try ServeFixture.start { request in
+            paths.withLock { $0.append(request.path) }
+            return .json(status: 200, #"{"items":[],"next_cursor":null}"#)
+        }
+        let remote = RemoteRuntime(client: AdminAPIClient(baseURL: URL(string: serve.url.absoluteString + "/caracal/")!, token: nil))
+        _ = try await remote.list(.application, zoneID: "z1")
+        #expect(paths.withLock { $0 } == ["/caracal/v1/zones/z1/applications"])
+        await serve.stop()
+    }
+}
