@@ -113,7 +113,7 @@ extension DecisionEngine {
         )
 
         // presented, use
-        let presentedScopes = Self.presentedScopes(claimMembers.scope)
+        let presentedScopes = PresentedScopes(claimMembers.scope)
         let edgeIDClaim = claimMembers.edgeID
         let edgeIDClaimPresent: Bool
         switch edgeIDClaim {
@@ -126,8 +126,8 @@ extension DecisionEngine {
         if R.isRecording, claimsSet {
             recorder.fact(
                 "presented scopes found", !presentedScopes.isEmpty,
-                ["subject_claims.scope = \(claimMembers.scope.traceText) gives \(presentedScopes.map(RegoValue.string).traceText)"],
-                data: ["scopes": .array(presentedScopes.map(RegoValue.string))]
+                ["subject_claims.scope = \(claimMembers.scope.traceText) gives \(presentedScopes.elements.map(RegoValue.string).traceText)"],
+                data: ["scopes": .array(presentedScopes.elements.map(RegoValue.string))]
             )
             recorder.fact(
                 "presented", presented,
@@ -235,11 +235,11 @@ extension DecisionEngine {
             } ?? false
             if R.isRecording {
                 let lines = roleLines(grant, labels: labels, resourceID: resourceID) { scopes in
-                    presentedScopes.filter { !scopes.contains($0) }.map(RegoValue.string)
+                    presentedScopes.elements.filter { !scopes.contains($0) }.map(RegoValue.string)
                 }
                 recorder.fact("role allows use", roleAllows, lines, data: ["labels": labels ?? .null, "roles": grant.roles ?? .null])
                 if !roleAllows {
-                    recorder.suggest(roleSuggestions(grant, labels: labels, resourceID: resourceID, scopes: presentedScopes.map(RegoValue.string), kind: "presented"))
+                    recorder.suggest(roleSuggestions(grant, labels: labels, resourceID: resourceID, scopes: presentedScopes.elements.map(RegoValue.string), kind: "presented"))
                 }
             }
             if !roleAllows { return .denied(.roleScopeMismatch) }
@@ -370,13 +370,6 @@ extension DecisionEngine {
     }
 
     // MARK: - Trace details (only built when recording)
-
-    static func presentedScopes(_ scope: RegoValue?) -> [String] {
-        guard case .string(let text)? = scope else { return [] }
-        let pieces = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-        if pieces.count < 2 { return pieces }
-        return RegoSet(pieces.map(RegoValue.string)).elements.compactMap(\.stringValue)
-    }
 
     static func elementSet(_ value: RegoValue?) -> RegoValue {
         .set(RegoSet(value?.elementsInIterationOrder ?? []))
