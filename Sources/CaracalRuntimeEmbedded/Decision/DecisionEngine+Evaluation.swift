@@ -17,8 +17,8 @@ extension DecisionEngine {
         let sessionSet = flags.sessionSet
         let edgeIDSet = flags.edgeIDSet
         // Values only the trace shows; the decision itself reads the flags above.
-        let claims = R.isRecording ? input?.value(at: "context", "subject_claims") : nil
-        let sessionID = R.isRecording ? input?.value(at: "context", "agent_session_id") : nil
+        let claims = R.isRecording ? input?["context"]?["subject_claims"] : nil
+        let sessionID = R.isRecording ? input?["context"]?["agent_session_id"] : nil
         let edge = R.isRecording ? input?["delegation_edge"] : nil
 
         recorder.fact(
@@ -86,7 +86,7 @@ extension DecisionEngine {
         // mint request
         let reqCounted = req.hasPositiveCount
         let lifecycleRequested = req?.hasMember(lifecycleValue) ?? false
-        let edgeID = R.isRecording ? input?.value(at: "delegation_edge", "id") : nil
+        let edgeID = R.isRecording ? input?["delegation_edge"]?["id"] : nil
         let mintRequest = edgeIDSet && sessionSet && !claimsSet && reqCounted && !lifecycleRequested
         recorder.fact(
             "mint request", mintRequest,
@@ -98,8 +98,8 @@ extension DecisionEngine {
         )
 
         // workload
-        let principalType = R.isRecording ? input?.value(at: "principal", "type") : nil
-        let actionID = R.isRecording ? input?.value(at: "action", "id") : nil
+        let principalType = R.isRecording ? input?["principal"]?["type"] : nil
+        let actionID = R.isRecording ? input?["action"]?["id"] : nil
         let isWorkloadPrincipal = flags.isWorkloadPrincipal
         let isInjection = flags.isInjection
         let workload = isWorkloadPrincipal && isInjection && !claimsSet && !edgeSet && !sessionSet
@@ -465,14 +465,12 @@ extension DecisionEngine {
             let missing = RegoSet(scopes.filter { !role.contains($0) }).elements
             lines.append("Role \(label.traceText) lacks \(kind) scopes \(missing.traceText); add them to \(rolesPath).\(label.stringValue ?? label.traceText) or ask for fewer scopes.")
         }
-        if case .object(let roles)? = grant.roles {
-            let covering = roles.keys.sorted { RegoValue.compareBytes($0, $1) < 0 }.filter { name in
-                let role = ScopeMatcher(roles[name]!)
-                return scopes.allSatisfy { role.contains($0) }
-            }
-            if !covering.isEmpty {
-                lines.append("Roles that already cover every \(kind) scope: \(covering.map(RegoValue.string).traceText); giving the principal one of these labels also works.")
-            }
+        let covering = grant.roleNames.filter { name in
+            guard let role = grant.scopes(forRole: .string(name)) else { return false }
+            return scopes.allSatisfy { role.contains($0) }
+        }
+        if !covering.isEmpty {
+            lines.append("Roles that already cover every \(kind) scope: \(covering.map(RegoValue.string).traceText); giving the principal one of these labels also works.")
         }
         return lines
     }
