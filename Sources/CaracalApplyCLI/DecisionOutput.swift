@@ -55,7 +55,7 @@ struct DecisionOutput {
                 Array((json ? JSONWriter.compact(decision.resultValue) : Self.summary(decision, colorizer: .plain)).utf8)
             }
         }
-        for piece in replayed.pieces { context.io.writeOut(String(decoding: piece, as: UTF8.self)) }
+        for piece in replayed.pieces { context.io.writeOutBytes(piece) }
         if let failure = replayed.failure {
             throw .failed("\(file):\(failure.line):\(failure.error.column): \(failure.error.message) Each line must be one JSON policy input.")
         }

@@ -13,6 +13,9 @@ import Darwin
 public struct TerminalIO: Sendable {
     /// Writes text to standard output, as is (callers add the newlines).
     public var writeOut: @Sendable (String) -> Void
+    /// Writes UTF-8 bytes to standard output, as is: output that is bytes already (a replay
+    /// writes megabytes at once) need not become a string first.
+    public var writeOutBytes: @Sendable ([UInt8]) -> Void
     /// Writes text to standard error, as is (callers add the newlines).
     public var writeErr: @Sendable (String) -> Void
     /// Reads one line from standard input without its newline; `nil` at end of input.
@@ -25,8 +28,11 @@ public struct TerminalIO: Sendable {
     public var stdinIsTerminal: Bool
 
     /// Creates an I/O from its parts; nothing is a terminal and input is empty unless said otherwise.
+    ///
+    /// Without `writeOutBytes`, bytes are decoded and handed to `writeOut`.
     public init(
         writeOut: @escaping @Sendable (String) -> Void,
+        writeOutBytes: (@Sendable ([UInt8]) -> Void)? = nil,
         writeErr: @escaping @Sendable (String) -> Void,
         readLine: @escaping @Sendable () -> String? = { nil },
         stdoutIsTerminal: Bool = false,
@@ -34,6 +40,7 @@ public struct TerminalIO: Sendable {
         stdinIsTerminal: Bool = false
     ) {
         self.writeOut = writeOut
+        self.writeOutBytes = writeOutBytes ?? { writeOut(String(decoding: $0, as: UTF8.self)) }
         self.writeErr = writeErr
         self.readLine = readLine
         self.stdoutIsTerminal = stdoutIsTerminal
@@ -45,6 +52,7 @@ public struct TerminalIO: Sendable {
     public static var standard: TerminalIO {
         TerminalIO(
             writeOut: { writeAll($0, to: STDOUT_FILENO) },
+            writeOutBytes: { bytes in bytes.withUnsafeBytes { writeAll($0, to: STDOUT_FILENO) } },
             writeErr: { writeAll($0, to: STDERR_FILENO) },
             readLine: { Swift.readLine(strippingNewline: true) },
             stdoutIsTerminal: isatty(STDOUT_FILENO) == 1,
@@ -53,18 +61,20 @@ public struct TerminalIO: Sendable {
         )
     }
 
-    /// Writes all of `text` to `descriptor` straight from the string's storage (a replay
-    /// writes megabytes at once); it stops at the first error other than an interruption.
+    /// Writes all of `text` to `descriptor` straight from the string's storage.
     private static func writeAll(_ text: String, to descriptor: Int32) {
         var text = text
-        text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0, errno == EINTR { continue }
-                if written <= 0 { return }
-                offset += written
-            }
+        text.withUTF8 { writeAll(UnsafeRawBufferPointer($0), to: descriptor) }
+    }
+
+    /// Writes all of `bytes` to `descriptor`; it stops at the first error other than an interruption.
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0, errno == EINTR { continue }
+            if written <= 0 { return }
+            offset += written
         }
     }
 

@@ -76,7 +76,7 @@ struct DecisionReplayTests {
         // Both paths are exercised: the fast path takes the plain lines, JSONReader the rest.
         #expect(skimmed > 300 && skimmed < 900, "skimmed \(skimmed) of 1000")
 
-        // All in one text, each line twice: remembered answers are the answers.
+        // All in one text, each line twice: every line gets its own answer, in order.
         var text: [UInt8] = []
         for (line, _) in readable { text += line + [0x0A] + line + [0x0A] }
         let whole = Self.replay(text, engine)

@@ -17,8 +17,8 @@ extension DecisionEngine {
         let sessionSet = flags.sessionSet
         let edgeIDSet = flags.edgeIDSet
         // Values only the trace shows; the decision itself reads the flags above.
-        let claims = R.isRecording ? input?.value(at: "context", "subject_claims") : nil
-        let sessionID = R.isRecording ? input?.value(at: "context", "agent_session_id") : nil
+        let claims = R.isRecording ? input?["context"]?["subject_claims"] : nil
+        let sessionID = R.isRecording ? input?["context"]?["agent_session_id"] : nil
         let edge = R.isRecording ? input?["delegation_edge"] : nil
 
         recorder.fact(
@@ -86,7 +86,7 @@ extension DecisionEngine {
         // mint request
         let reqCounted = req.hasPositiveCount
         let lifecycleRequested = req?.hasMember(lifecycleValue) ?? false
-        let edgeID = R.isRecording ? input?.value(at: "delegation_edge", "id") : nil
+        let edgeID = R.isRecording ? input?["delegation_edge"]?["id"] : nil
         let mintRequest = edgeIDSet && sessionSet && !claimsSet && reqCounted && !lifecycleRequested
         recorder.fact(
             "mint request", mintRequest,
@@ -98,8 +98,8 @@ extension DecisionEngine {
         )
 
         // workload
-        let principalType = R.isRecording ? input?.value(at: "principal", "type") : nil
-        let actionID = R.isRecording ? input?.value(at: "action", "id") : nil
+        let principalType = R.isRecording ? input?["principal"]?["type"] : nil
+        let actionID = R.isRecording ? input?["action"]?["id"] : nil
         let isWorkloadPrincipal = flags.isWorkloadPrincipal
         let isInjection = flags.isInjection
         let workload = isWorkloadPrincipal && isInjection && !claimsSet && !edgeSet && !sessionSet
@@ -113,7 +113,7 @@ extension DecisionEngine {
         )
 
         // presented, use
-        let presentedScopes = Self.presentedScopes(claimMembers.scope)
+        let presentedScopes = PresentedScopes(claimMembers.scope)
         let edgeIDClaim = claimMembers.edgeID
         let edgeIDClaimPresent: Bool
         switch edgeIDClaim {
@@ -126,8 +126,8 @@ extension DecisionEngine {
         if R.isRecording, claimsSet {
             recorder.fact(
                 "presented scopes found", !presentedScopes.isEmpty,
-                ["subject_claims.scope = \(claimMembers.scope.traceText) gives \(presentedScopes.map(RegoValue.string).traceText)"],
-                data: ["scopes": .array(presentedScopes.map(RegoValue.string))]
+                ["subject_claims.scope = \(claimMembers.scope.traceText) gives \(presentedScopes.elements.map(RegoValue.string).traceText)"],
+                data: ["scopes": .array(presentedScopes.elements.map(RegoValue.string))]
             )
             recorder.fact(
                 "presented", presented,
@@ -235,11 +235,11 @@ extension DecisionEngine {
             } ?? false
             if R.isRecording {
                 let lines = roleLines(grant, labels: labels, resourceID: resourceID) { scopes in
-                    presentedScopes.filter { !scopes.contains($0) }.map(RegoValue.string)
+                    presentedScopes.elements.filter { !scopes.contains($0) }.map(RegoValue.string)
                 }
                 recorder.fact("role allows use", roleAllows, lines, data: ["labels": labels ?? .null, "roles": grant.roles ?? .null])
                 if !roleAllows {
-                    recorder.suggest(roleSuggestions(grant, labels: labels, resourceID: resourceID, scopes: presentedScopes.map(RegoValue.string), kind: "presented"))
+                    recorder.suggest(roleSuggestions(grant, labels: labels, resourceID: resourceID, scopes: presentedScopes.elements.map(RegoValue.string), kind: "presented"))
                 }
             }
             if !roleAllows { return .denied(.roleScopeMismatch) }
@@ -371,13 +371,6 @@ extension DecisionEngine {
 
     // MARK: - Trace details (only built when recording)
 
-    static func presentedScopes(_ scope: RegoValue?) -> [String] {
-        guard case .string(let text)? = scope else { return [] }
-        let pieces = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-        if pieces.count < 2 { return pieces }
-        return RegoSet(pieces.map(RegoValue.string)).elements.compactMap(\.stringValue)
-    }
-
     static func elementSet(_ value: RegoValue?) -> RegoValue {
         .set(RegoSet(value?.elementsInIterationOrder ?? []))
     }
@@ -472,14 +465,12 @@ extension DecisionEngine {
             let missing = RegoSet(scopes.filter { !role.contains($0) }).elements
             lines.append("Role \(label.traceText) lacks \(kind) scopes \(missing.traceText); add them to \(rolesPath).\(label.stringValue ?? label.traceText) or ask for fewer scopes.")
         }
-        if case .object(let roles)? = grant.roles {
-            let covering = roles.keys.sorted { RegoValue.compareBytes($0, $1) < 0 }.filter { name in
-                let role = ScopeMatcher(roles[name]!)
-                return scopes.allSatisfy { role.contains($0) }
-            }
-            if !covering.isEmpty {
-                lines.append("Roles that already cover every \(kind) scope: \(covering.map(RegoValue.string).traceText); giving the principal one of these labels also works.")
-            }
+        let covering = grant.roleNames.filter { name in
+            guard let role = grant.scopes(forRole: .string(name)) else { return false }
+            return scopes.allSatisfy { role.contains($0) }
+        }
+        if !covering.isEmpty {
+            lines.append("Roles that already cover every \(kind) scope: \(covering.map(RegoValue.string).traceText); giving the principal one of these labels also works.")
         }
         return lines
     }

@@ -131,9 +131,10 @@ public struct DecisionEngine: Sendable {
     ///   - request: The policy input, read.
     ///   - explain: Whether to build the explain trace.
     public func decide(_ request: borrowing DecisionRequest, explain: Bool = false) -> Decision {
-        if !explain { return decide(request.fields) }
+        let storage = request.storage
+        if !explain { return decide(storage.fields) }
         var recorder = CollectingRecorder()
-        let outcome = evaluate(request.fields, input: request.input, recorder: &recorder)
+        let outcome = evaluate(storage.fields, input: storage.input, recorder: &recorder)
         let trace = DecisionTrace(
             policySetVersionID: bundle.policySetVersionID,
             manifestSHA256: bundle.manifestSHA256,

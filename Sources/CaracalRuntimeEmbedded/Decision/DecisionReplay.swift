@@ -7,9 +7,8 @@ import Manifest
 /// Each line is decided without a trace exactly as `DecisionEngine.decide(_:)` decides
 /// `JSONReader.value(from: line)`: a `PolicyInputSkimmer` reads the fields the contract needs
 /// from the common shape of input, and `JSONReader` reads every other line. Blank lines are
-/// skipped (but counted). Lines whose fields have the same text get the same answer without a
-/// second decision, each distinct outcome is rendered once per worker, and a large input is
-/// split at line ends and decided on several threads.
+/// skipped (but counted). Each distinct outcome is rendered once per worker, and a large input
+/// is split at line ends and decided on several threads.
 public struct DecisionReplay: Sendable {
     /// A line that is not JSON.
     public struct LineFailure: Error, Sendable {
@@ -90,52 +89,10 @@ public struct DecisionReplay: Sendable {
         return ranges.isEmpty ? [0..<0] : ranges
     }
 
-    /// At most this many answers are kept by their fields' text, per worker.
-    private static let maximumRemembered = 1 << 16
-
-    /// The fields' text of a skimmed line (see `PolicyInputSkimmer.appendKey(to:)`), with a
-    /// quick digest so that lookups neither hash nor compare byte by byte.
-    private struct FieldsKey: Hashable {
-        var bytes: [UInt8] = []
-        var digest = 0
-
-        /// Computes `digest` once `bytes` is complete.
-        mutating func seal() {
-            digest = bytes.withUnsafeBytes { raw in
-                var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-                var offset = 0
-                while offset + 8 <= raw.count {
-                    hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0x0000_0100_0000_01B3
-                    hash ^= hash >> 29
-                    offset += 8
-                }
-                while offset < raw.count {
-                    hash = (hash ^ UInt64(raw[offset])) &* 0x0000_0100_0000_01B3
-                    offset += 1
-                }
-                return Int(truncatingIfNeeded: hash)
-            }
-        }
-
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(digest)
-        }
-
-        static func == (lhs: FieldsKey, rhs: FieldsKey) -> Bool {
-            guard lhs.digest == rhs.digest, lhs.bytes.count == rhs.bytes.count else { return false }
-            return lhs.bytes.withUnsafeBytes { left in
-                rhs.bytes.withUnsafeBytes { right in memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0 }
-            }
-        }
-    }
-
     private func decide(_ text: UnsafeBufferPointer<UInt8>, range: Range<Int>, render: (Decision) -> [UInt8]) -> Chunk {
         var output: [UInt8] = []
         output.reserveCapacity(range.count / 3)
-        // Replayed traffic repeats itself: answers are remembered by the fields' text, and
-        // rendered once for each distinct outcome.
-        var remembered: [FieldsKey: [UInt8]] = [:]
-        remembered.reserveCapacity(min(Self.maximumRemembered, range.count / 512))
+        // Replayed traffic repeats its outcomes: each is rendered once.
         var rendered: [Decision.Outcome: [UInt8]] = [:]
         func answer(_ decision: Decision) -> [UInt8] {
             if let answer = rendered[decision.outcome] { return answer }
@@ -144,7 +101,6 @@ public struct DecisionReplay: Sendable {
             return answer
         }
         var skimmer = PolicyInputSkimmer()
-        var key = FieldsKey()
         var lines = 0
         var start = range.lowerBound
         while start < range.upperBound {
@@ -153,22 +109,10 @@ public struct DecisionReplay: Sendable {
             let line = UnsafeBufferPointer(rebasing: text[start..<end])
             start = end + 1
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            if skimmer.read(line) {
-                key.bytes.removeAll(keepingCapacity: true)
-                skimmer.appendKey(to: &key.bytes)
-                key.seal()
-                if let known = remembered[key] {
-                    output.append(contentsOf: known)
-                    output.append(UInt8(ascii: "\n"))
-                    continue
-                }
-                if let fields = skimmer.fields() {
-                    let decided = answer(engine.decide(fields))
-                    if remembered.count < Self.maximumRemembered { remembered[key] = decided }
-                    output.append(contentsOf: decided)
-                    output.append(UInt8(ascii: "\n"))
-                    continue
-                }
+            if skimmer.read(line), let fields = skimmer.fields() {
+                output.append(contentsOf: answer(engine.decide(fields)))
+                output.append(UInt8(ascii: "\n"))
+                continue
             }
             do {
                 output.append(contentsOf: answer(engine.decide(try JSONReader.value(from: line))))

@@ -146,12 +146,3 @@ struct PolicyInput: Sendable, Equatable {
                edgeIDSet: edgeIDSet, claimsSet: claimsSet, sessionSet: sessionSet))
     }
 }
-
-extension RegoValue {
-    /// The value at `path` of objects, for trace details.
-    func value(at path: String...) -> RegoValue? {
-        var current: RegoValue? = self
-        for key in path { current = current?[key] }
-        return current
-    }
-}

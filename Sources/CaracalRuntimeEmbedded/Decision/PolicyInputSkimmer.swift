@@ -94,27 +94,6 @@ struct PolicyInputSkimmer {
         )
     }
 
-    /// The fields whose values `fields()` builds from their text.
-    private static let valueFields: [Field] = [.principalID, .labels, .resourceID, .edgeScopes, .req, .claimScope, .claimEdgeID, .claimTarget]
-
-    /// Appends a key for the fields of the text `read` accepted last: texts with equal keys have
-    /// equal fields (each value's text, with its length, and each flag).
-    func appendKey(to key: inout [UInt8]) {
-        let flags = flags
-        let bits: UInt8 = (flags.isWorkloadPrincipal ? 1 : 0) | (flags.isInjection ? 2 : 0) | (flags.edgeSet ? 4 : 0)
-            | (flags.edgeIDSet ? 8 : 0) | (flags.claimsSet ? 16 : 0) | (flags.sessionSet ? 32 : 0)
-        key.append(bits)
-        for field in Self.valueFields {
-            guard let range = ranges[field.rawValue] else {
-                key.append(0)
-                continue
-            }
-            key.append(1)
-            withUnsafeBytes(of: UInt32(range.count).littleEndian) { key.append(contentsOf: $0) }
-            key.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
-        }
-    }
-
     /// Whether the field is present and not `false` (contract §1).
     private func isSet(_ field: Field) -> Bool {
         ranges[field.rawValue] != nil && !text(of: field, is: "false")
@@ -198,7 +177,7 @@ struct PolicyInputSkimmer {
         while true {
             guard peek == UInt8(ascii: "\"") else { throw GiveUp() }
             let key = try readString()
-            for earlier in keys[base...] where earlier.count == key.count && same(earlier.lowerBound, key) { throw GiveUp() }
+            for earlier in base..<keys.count where keys[earlier].count == key.count && same(keys[earlier].lowerBound, key) { throw GiveUp() }
             guard keys.count - base < Self.maximumMembers else { throw GiveUp() }
             keys.append(key)
             skipWhitespace()
@@ -326,34 +305,47 @@ struct PolicyInputSkimmer {
     private mutating func readString() throws(GiveUp) -> Range<Int> {
         index += 1
         let start = index
-        // Eight bytes at a time while none of them needs a look.
-        while index + 8 <= bytes.count, !Self.needsLook(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
-            index += 8
-        }
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                index += 1
-                return start..<(index - 1)
+        // Eight bytes at a time: the lowest byte that needs a look ends the string when it is
+        // the closing quote.
+        while index + 8 <= bytes.count {
+            let found = Self.bytesNeedingLook(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
+            if found == 0 {
+                index += 8
+                continue
             }
-            // Escapes, control characters and non-ASCII text: `JSONReader` checks them.
-            if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { throw GiveUp() }
-            index += 1
+            index += found.trailingZeroBitCount / 8
+            return try closeString(from: start)
         }
-        throw GiveUp()
+        while index < bytes.count, !Self.needsLook(bytes[index]) { index += 1 }
+        return try closeString(from: start)
     }
 
-    /// Whether some byte of `word` may be a quote, a backslash, a control character or not ASCII
-    /// (a false alarm only costs a byte-by-byte look).
+    /// Ends the string that began at `start` at the byte at `index`, when it is the closing
+    /// quote; escapes, control characters and non-ASCII text are left to `JSONReader`.
     @inline(__always)
-    private static func needsLook(_ word: UInt64) -> Bool {
+    private mutating func closeString(from start: Int) throws(GiveUp) -> Range<Int> {
+        guard peek == UInt8(ascii: "\"") else { throw GiveUp() }
+        index += 1
+        return start..<(index - 1)
+    }
+
+    /// Whether `byte` is a quote, a backslash, a control character or not ASCII.
+    @inline(__always)
+    private static func needsLook(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80
+    }
+
+    /// The high bit of every byte of `word` that `needsLook`, and maybe of bytes after the
+    /// first such byte (a borrow can spill upwards), so the lowest bit set is exact.
+    @inline(__always)
+    private static func bytesNeedingLook(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         func hasZero(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highs }
         let quote = hasZero(word ^ (ones &* 0x22))
         let backslash = hasZero(word ^ (ones &* 0x5C))
         let control = (word &- ones &* 0x20) & ~word & highs
-        return (quote | backslash | control | (word & highs)) != 0
+        return quote | backslash | control | (word & highs)
     }
 
     private mutating func skipNumber() throws(GiveUp) {

@@ -39,4 +39,13 @@ final class ScopeMatcher: Sendable {
         for candidate in strings where candidate.fastEquals(element) { return true }
         return false
     }
+
+    /// Whether the string `element`, a piece of a longer string, is in the collection.
+    @inline(__always)
+    func contains(_ element: Substring) -> Bool {
+        if !stringSet.isEmpty { return stringSet.contains(String(element)) }
+        let bytes = element.utf8
+        for candidate in strings where candidate.utf8.count == bytes.count && candidate.utf8.elementsEqual(bytes) { return true }
+        return false
+    }
 }
