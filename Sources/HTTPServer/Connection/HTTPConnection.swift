@@ -109,12 +109,15 @@ struct HTTPConnection {
     }
 
     /// Runs the async handler as a task and blocks this (non-cooperative) thread until it answers.
+    ///
+    /// The task runs at high priority: a client is waiting on it, so it goes ahead of
+    /// background work queued on the same executor.
     static func respond(
         to request: HTTPRequest,
         with handler: @escaping @Sendable (HTTPRequest) async -> HTTPResponse
     ) -> HTTPResponse {
         let slot = ResponseSlot()
-        Task.detached {
+        Task.detached(priority: .high) {
             slot.fill(await handler(request))
         }
         return slot.wait()

@@ -70,7 +70,7 @@ final class RawClient: Sendable {
             close(fd)
             throw Failure(description: code == ECONNREFUSED ? "connection refused" : "connect: errno \(code)")
         }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        var timeout = timeval(tv_sec: 60, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         return RawClient(fd: fd)
     }
