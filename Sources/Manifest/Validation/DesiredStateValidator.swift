@@ -6,8 +6,10 @@ struct DesiredStateValidator {
     private(set) var rejected: Set<ObjectAddress> = []
 
     private let objects: [ManifestObject]
-    private var zones: [String: ManifestObject] = [:]
-    private var byZoneAndKind: [String: [ManifestKind: [ManifestObject]]] = [:]
+    // Positions in `objects` rather than copies: copying an object retains every field.
+    /// The first Zone declaring each slug.
+    private var zones: [String: Int] = [:]
+    private var byZoneAndKind: [String: [ManifestKind: [Int]]] = [:]
     /// What references can name, per zone, so that checking a reference is a lookup rather
     /// than a search of every object in the zone.
     private var providerNames: [String: Set<String>] = [:]
@@ -16,9 +18,9 @@ struct DesiredStateValidator {
 
     init(objects: [ManifestObject]) {
         self.objects = objects
-        for object in objects {
-            if object.kind == .zone, zones[object.name] == nil { zones[object.name] = object }
-            byZoneAndKind[object.zone, default: [:]][object.kind, default: []].append(object)
+        for (position, object) in objects.enumerated() {
+            if object.kind == .zone, zones[object.name] == nil { zones[object.name] = position }
+            byZoneAndKind[object.zone, default: [:]][object.kind, default: []].append(position)
             switch object.kind {
             case .provider: providerNames[object.zone, default: []].insert(object.name)
             case .application: applicationNames[object.zone, default: []].insert(object.name)
@@ -55,8 +57,13 @@ struct DesiredStateValidator {
         diagnostics.append(.warning(code, message, at: object.sourceMap[path]))
     }
 
+    /// The positions of a kind's objects in a zone, in declaration order.
+    private func positions(_ kind: ManifestKind, in zone: String) -> [Int] {
+        byZoneAndKind[zone]?[kind] ?? []
+    }
+
     private func names(_ kind: ManifestKind, in zone: String) -> [String] {
-        (byZoneAndKind[zone]?[kind] ?? []).map(\.name)
+        positions(kind, in: zone).map { objects[$0].name }
     }
 
     private func subject(_ object: ManifestObject) -> String { "\(object.kind.rawValue) '\(object.name)'" }
@@ -69,11 +76,11 @@ struct DesiredStateValidator {
     // MARK: Checks
 
     private mutating func checkIdentities() {
-        var identities: [String: ManifestObject] = [:]
-        var addresses: [ObjectAddress: ManifestObject] = [:]
+        var identities: [IdentityKey: Int] = [:]
+        var addresses: [ObjectAddress: Int] = [:]
         identities.reserveCapacity(objects.count)
         addresses.reserveCapacity(objects.count)
-        for object in objects {
+        for (position, object) in objects.enumerated() {
             let identityPath: String
             switch object.kind {
             case .provider, .resource: identityPath = object.sourceMap.has("spec.identifier") ? "spec.identifier" : "metadata.name"
@@ -81,19 +88,26 @@ struct DesiredStateValidator {
             }
             // Application names are unique case-insensitively, as Caracal checks them.
             let identity = object.kind == .application ? object.identity.lowercased() : object.identity
-            let key = "\(object.kind.rawValue)\u{0}\(object.zone)\u{0}\(identity)"
-            if let first = identities[key] {
+            let key = IdentityKey(kind: object.kind, zone: object.zone, identity: identity)
+            if let first = identities[key].map({ objects[$0] }) {
                 let scope = object.kind == .zone ? "" : " in zone '\(object.zone)'"
                 error("duplicate_identity", "\(object.kind.rawValue) \(object.kind.identityField) '\(object.identity)'\(scope) is already declared at \(place(first)); each object needs its own \(object.kind.identityField).", object, at: identityPath)
                 continue
             }
-            identities[key] = object
-            if let first = addresses[object.address] {
+            identities[key] = position
+            if let first = addresses[object.address].map({ objects[$0] }) {
                 error("duplicate_identity", "\(subject(object)) in zone '\(object.zone)' is already declared at \(place(first)); give each object its own metadata.name.", object, at: "metadata.name")
                 continue
             }
-            addresses[object.address] = object
+            addresses[object.address] = position
         }
+    }
+
+    /// What must be unique: a kind's identity within a zone.
+    private struct IdentityKey: Hashable {
+        var kind: ManifestKind
+        var zone: String
+        var identity: String
     }
 
     private mutating func checkReservedNames(_ object: ManifestObject) {
@@ -141,11 +155,11 @@ struct DesiredStateValidator {
 
     private mutating func checkPolicySet(_ object: ManifestObject, _ set: PolicySetSpec) {
         guard zones[object.zone] != nil else { return }
-        let policies = byZoneAndKind[object.zone]?[.policy] ?? []
+        let policies = positions(.policy, in: object.zone)
         var ruleOwners: [String: String] = [:]
         for (index, name) in set.policies.enumerated() {
-            guard let policy = policies.first(where: { $0.name == name }), case .policy(let spec) = policy.spec else {
-                error("unknown_reference", "\(subject(object)) lists unknown Policy '\(name)'\(referenceHint(name, policies.map(\.name), kind: "Policy", zone: object.zone))", object, at: "spec.policies[\(index)]")
+            guard let policy = policies.first(where: { objects[$0].name == name }), case .policy(let spec) = objects[policy].spec else {
+                error("unknown_reference", "\(subject(object)) lists unknown Policy '\(name)'\(referenceHint(name, names(.policy, in: object.zone), kind: "Policy", zone: object.zone))", object, at: "spec.policies[\(index)]")
                 continue
             }
             for rule in spec.definedRules {
@@ -163,7 +177,7 @@ struct DesiredStateValidator {
                 error("unknown_reference", "Test '\(test.name)' sends a request as unknown Application '\(application)'\(referenceHint(application, applications, kind: "Application", zone: object.zone))", object, at: "spec.tests[\(index)].request.application")
             }
             if resourceIdentities[object.zone]?.contains(request.resource) != true {
-                let resources = (byZoneAndKind[object.zone]?[.resource] ?? []).map(\.identity)
+                let resources = positions(.resource, in: object.zone).map { objects[$0].identity }
                 warning("unknown_reference", "Test '\(test.name)' asks for resource '\(request.resource)', which no Resource in zone '\(object.zone)' declares\(Suggestion.phrase(for: request.resource, in: resources, otherwise: "."))", object, at: "spec.tests[\(index)].request.resource")
             }
         }
@@ -171,7 +185,7 @@ struct DesiredStateValidator {
 
     private mutating func checkActivatingSets() {
         for zone in zones.keys.sorted() {
-            let activating = (byZoneAndKind[zone]?[.policySet] ?? []).filter {
+            let activating = positions(.policySet, in: zone).map { objects[$0] }.filter {
                 if case .policySet(let set) = $0.spec { return set.activate }
                 return false
             }
@@ -185,19 +199,21 @@ struct DesiredStateValidator {
     /// Grants that name undeclared resources or scopes, or binding keys no app_ids defines.
     private mutating func checkGrants() {
         for zone in zones.keys.sorted() {
-            let resources = Dictionary((byZoneAndKind[zone]?[.resource] ?? []).compactMap { object -> (String, ResourceSpec)? in
-                if case .resource(let spec) = object.spec { return (spec.identifier, spec) }
+            let resources = Dictionary(positions(.resource, in: zone).compactMap { position -> (String, ResourceSpec)? in
+                if case .resource(let spec) = objects[position].spec { return (spec.identifier, spec) }
                 return nil
             }, uniquingKeysWith: { first, _ in first })
-            let policies = byZoneAndKind[zone]?[.policy] ?? []
-            var bindingKeys: Set<String> = []
-            for policy in policies {
-                if case .policy(let spec) = policy.spec, case .object(let appIDs)? = spec.dataRules(applicationID: { $0 })["app_ids"] {
-                    bindingKeys.formUnion(appIDs.keys)
-                }
+            // Each policy's rules, worked out once.
+            let policies = positions(.policy, in: zone).compactMap { position -> (ManifestObject, PolicySpec, [String: RegoValue])? in
+                guard case .policy(let spec) = objects[position].spec else { return nil }
+                return (objects[position], spec, spec.dataRules(applicationID: { $0 }))
             }
-            for policy in policies {
-                guard case .policy(let spec) = policy.spec, case .object(let grants)? = spec.dataRules(applicationID: { $0 })["grants"] else { continue }
+            var bindingKeys: Set<String> = []
+            for (_, _, rules) in policies {
+                if case .object(let appIDs)? = rules["app_ids"] { bindingKeys.formUnion(appIDs.keys) }
+            }
+            for (policy, spec, rules) in policies {
+                guard case .object(let grants)? = rules["grants"] else { continue }
                 let base = { (suffix: String) -> String in
                     if case .data = spec.body { return "spec.data.grants\(suffix)" }
                     return policy.sourceMap.has("spec.source") ? "spec.source" : "spec.content"
