@@ -52,6 +52,7 @@ public struct ManifestLoader: Sendable {
         var diagnostics: [Diagnostic] = []
         var objects: [ManifestObject] = []
         var sources: [String: String] = [:]
+        var trees: [[YAMLDocument]] = []
         // Each file's result is dropped as soon as it is merged, so that the objects are never
         // held twice over.
         var pending = results.takeAll()
@@ -61,19 +62,30 @@ public struct ManifestLoader: Sendable {
             diagnostics += result.diagnostics
             objects += result.objects
             sources[input.file] = result.source
+            trees.append(result.documents)
         }
+        // The YAML trees are freed on another thread while this one validates, instead of
+        // inside the parallel readers, where freeing them cost every core its share.
+        DispatchQueue.global(qos: .utility).async { [trees] in _ = trees.count }
+        trees = []
+        // Building the desired state does not depend on validation unless validation rejects
+        // an object, which is rare: build it alongside, and again only if something was rejected.
+        let speculative = SpeculativeState()
+        let building = DispatchGroup()
+        DispatchQueue.global().async(group: building) { [objects] in speculative.store(DesiredState(objects: objects)) }
         var validator = DesiredStateValidator(objects: objects)
         validator.validate()
+        building.wait()
         diagnostics += validator.diagnostics
         // Secret values written literally stay hidden in any line a diagnostic prints, even in
         // files too broken for the decoder to know which values are secrets.
         for file in Set(diagnostics.compactMap { $0.location?.file }) {
             if let text = sources[file] { sources[file] = Redaction.apply(Redaction.literalSecrets(in: text), to: text) }
         }
-        let valid = objects.filter { !validator.rejected.contains($0.address) }
+        let desired = validator.rejected.isEmpty ? speculative.take() : nil
         return ManifestLoadResult(
-            desired: DesiredState(objects: valid), diagnostics: diagnostics.sorted(),
-            sources: sources, files: inputs.map(\.file))
+            desired: desired ?? DesiredState(objects: objects.filter { !validator.rejected.contains($0.address) }),
+            diagnostics: diagnostics.sorted(), sources: sources, files: inputs.map(\.file))
     }
 
     /// What one file gave: its problems in the order found, its decoded objects, and its text
@@ -82,6 +94,8 @@ public struct ManifestLoader: Sendable {
         var diagnostics: [Diagnostic] = []
         var objects: [ManifestObject] = []
         var source = ""
+        /// The parsed YAML, kept so that it is freed later, off the readers' threads.
+        var documents: [YAMLDocument] = []
     }
 
     /// Parses and decodes one file, without the checks that span files.
@@ -103,7 +117,22 @@ public struct ManifestLoader: Sendable {
             if let object = decoded.object { result.objects.append(object) }
         }
         result.source = Redaction.apply(redactions, to: source)
+        result.documents = yaml.documents
         return result
+    }
+
+    /// The desired state built on another thread while validation runs.
+    private final class SpeculativeState: @unchecked Sendable {
+        private let lock = NSLock()
+        private var state: DesiredState?
+
+        func store(_ state: DesiredState) {
+            lock.withLock { self.state = state }
+        }
+
+        func take() -> DesiredState? {
+            lock.withLock { state.take() }
+        }
     }
 
     /// One slot per file for the parallel readers; each slot is written once, under the lock.
