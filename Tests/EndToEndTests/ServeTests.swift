@@ -4,6 +4,8 @@ import Testing
 /// The remote path for real: `serve` in one process, the client in another (SPEC §5, §8).
 @Suite struct ServeTests {
     static let environment = ["PIPERNET_API_KEY": "serve-e2e-pipernet-key"]
+    /// The tests the quickstart's policy set declares.
+    static let quickstartTests = 3
 
     @Test func applyPlanOutOfBandPatchDriftAndConvergeThroughTheAdminAPI() async throws {
         let workspace = try Workspace.quickstart("serve")
@@ -23,6 +25,9 @@ import Testing
             let applied = try await run("apply", "--auto-approve", "-v")
             #expect(applied.status == 0, "\(applied)")
             #expect(applied.stdout.contains("Apply complete: 7 changed."), "\(applied)")
+            // Before activating, every test of the set went through the API's simulate too.
+            let simulations = applied.stderr.split(separator: "\n").filter { $0.contains("runtime: simulate PolicySet") && $0.contains("-> ok") }
+            #expect(simulations.count == Self.quickstartTests, "\(applied)")
             let settled = try await run("plan", "--detailed-exitcode")
             #expect(settled.status == 0, "\(settled)")
 
