@@ -99,47 +99,54 @@ public enum JSONWriter {
     /// Appends `string` as a quoted, escaped JSON string.
     static func writeString(_ string: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        var utf8 = string.utf8.makeIterator()
-        // U+2028 and U+2029 are E2 80 A8 / E2 80 A9 in UTF-8; hold back E2 80 until the third
-        // byte shows whether to escape.
-        var pending: [UInt8] = []
-        while let byte = utf8.next() {
-            if !pending.isEmpty {
-                pending.append(byte)
-                if pending.count == 2 {
-                    if byte != 0x80 {
-                        output.append(contentsOf: pending)
-                        pending.removeAll(keepingCapacity: true)
-                    }
+        var string = string
+        string.withUTF8 { bytes in
+            // Runs of bytes that need no escape are copied whole; only the rare byte that
+            // might need one is looked at on its own.
+            var runStart = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2 else {
+                    index += 1
                     continue
                 }
-                if byte == 0xA8 || byte == 0xA9 {
-                    output.append(contentsOf: byte == 0xA8 ? "\\u2028".utf8 : "\\u2029".utf8)
-                } else {
-                    output.append(contentsOf: pending)
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                // U+2028 and U+2029 are E2 80 A8 / E2 80 A9 in UTF-8.
+                if byte == 0xE2 {
+                    if index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
+                        output.append(contentsOf: bytes[index + 2] == 0xA8 ? "\\u2028".utf8 : "\\u2029".utf8)
+                        index += 3
+                    } else {
+                        output.append(byte)
+                        index += 1
+                    }
+                    runStart = index
+                    continue
                 }
-                pending.removeAll(keepingCapacity: true)
-                continue
+                appendEscape(byte, into: &output)
+                index += 1
+                runStart = index
             }
-            switch byte {
-            case UInt8(ascii: "\""): output.append(contentsOf: "\\\"".utf8)
-            case UInt8(ascii: "\\"): output.append(contentsOf: "\\\\".utf8)
-            case 0x08: output.append(contentsOf: "\\b".utf8)
-            case 0x0C: output.append(contentsOf: "\\f".utf8)
-            case UInt8(ascii: "\n"): output.append(contentsOf: "\\n".utf8)
-            case UInt8(ascii: "\r"): output.append(contentsOf: "\\r".utf8)
-            case UInt8(ascii: "\t"): output.append(contentsOf: "\\t".utf8)
-            case 0x00..<0x20:
-                output.append(contentsOf: "\\u00".utf8)
-                output.append(hexDigits[Int(byte >> 4)])
-                output.append(hexDigits[Int(byte & 0xF)])
-            case 0xE2:
-                pending.append(byte)
-            default:
-                output.append(byte)
-            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
-        output.append(contentsOf: pending)
         output.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends the escape for a quote, a backslash or a control character.
+    private static func appendEscape(_ byte: UInt8, into output: inout [UInt8]) {
+        switch byte {
+        case UInt8(ascii: "\""): output.append(contentsOf: "\\\"".utf8)
+        case UInt8(ascii: "\\"): output.append(contentsOf: "\\\\".utf8)
+        case 0x08: output.append(contentsOf: "\\b".utf8)
+        case 0x0C: output.append(contentsOf: "\\f".utf8)
+        case UInt8(ascii: "\n"): output.append(contentsOf: "\\n".utf8)
+        case UInt8(ascii: "\r"): output.append(contentsOf: "\\r".utf8)
+        case UInt8(ascii: "\t"): output.append(contentsOf: "\\t".utf8)
+        default:
+            output.append(contentsOf: "\\u00".utf8)
+            output.append(hexDigits[Int(byte >> 4)])
+            output.append(hexDigits[Int(byte & 0xF)])
+        }
     }
 }

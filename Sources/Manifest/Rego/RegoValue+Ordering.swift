@@ -1,3 +1,5 @@
+import Foundation
+
 extension RegoValue: Comparable {
     /// Rego's total order (decision contract §7).
     ///
@@ -41,15 +43,16 @@ extension RegoValue: Comparable {
 
     /// Compares two strings by their UTF-8 bytes, as Rego does.
     public static func compareBytes(_ a: String, _ b: String) -> Int {
-        var ai = a.utf8.makeIterator()
-        var bi = b.utf8.makeIterator()
-        while true {
-            switch (ai.next(), bi.next()) {
-            case (nil, nil): return 0
-            case (nil, _): return -1
-            case (_, nil): return 1
-            case let (x?, y?) where x != y: return x < y ? -1 : 1
-            default: continue
+        var a = a
+        var b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let shared = Swift.min(x.count, y.count)
+                if shared > 0, let left = x.baseAddress, let right = y.baseAddress {
+                    let order = memcmp(left, right, shared)
+                    if order != 0 { return order < 0 ? -1 : 1 }
+                }
+                return x.count == y.count ? 0 : (x.count < y.count ? -1 : 1)
             }
         }
     }
