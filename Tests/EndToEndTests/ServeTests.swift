@@ -124,6 +124,33 @@ import Testing
         _ = try await serve.stop()
     }
 
+    @Test func malformedHTTPGets4xxAndServeKeepsServing() async throws {
+        let workspace = try Workspace("serve-malformed")
+        defer { workspace.remove() }
+        let serve = try ServeProcess.start(in: workspace)
+        let port = UInt16(try #require(URL(string: serve.url)?.port))
+        let auth = "Authorization: Bearer \(serve.token)\r\n"
+        let cases: [(String, [UInt8])] = [
+            ("400", Array("GARBAGE\r\n\r\n".utf8)),
+            ("400", Array("GET /v1/zones HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n".utf8)),
+            ("431", Array("GET /v1/zones HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "a", count: 40_000))\r\n\r\n".utf8)),
+            ("413", Array("POST /v1/zones HTTP/1.1\r\nHost: x\r\n\(auth)Content-Length: 2000000\r\n\r\n{".utf8)),
+            ("400", Array("POST /v1/zones HTTP/1.1\r\nHost: x\r\n\(auth)Content-Length: 9\r\n\r\nnot json!".utf8)),
+            ("400", Array("POST /v1/zones HTTP/1.1\r\nHost: x\r\n\(auth)Content-Length: 50\r\n\r\n{\"name\":".utf8)),
+            ("505", Array("GET /health HTTP/3.0\r\nHost: x\r\n\r\n".utf8)),
+            ("400", [0x00, 0xFF, 0x13, 0x37] + Array("\r\n\r\n".utf8)),
+        ]
+        for (status, bytes) in cases {
+            let answer = try RawHTTP.exchange(port: port, bytes)
+            #expect(answer.hasPrefix("HTTP/1.1 \(status) "), "\(String(decoding: bytes.prefix(60), as: UTF8.self)) -> \(answer.prefix(200))")
+        }
+        // Still alive, and still answering properly.
+        let health = try RawHTTP.exchange(port: port, Array("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8))
+        #expect(health.hasPrefix("HTTP/1.1 200 "), "\(health)")
+        let stopped = try await serve.stop()
+        #expect(stopped.status == 0 && !stopped.signaled, "\(stopped)")
+    }
+
     /// `body`, tried up to ten times while it throws.
     static func retrying<T>(_ body: () async throws -> T) async throws -> T {
         for _ in 1..<10 {

@@ -43,7 +43,7 @@ extension HTTPConnection {
             }
             scan = reader.buffer.count
             guard scan - origin <= limit else { throw .reject(Self.headTooLarge(limit)) }
-            try fill(deadline: deadline)
+            try fill(deadline: deadline, midRequest: scan > origin)
         }
     }
 
@@ -111,11 +111,12 @@ extension HTTPConnection {
         }
     }
 
-    private mutating func fill(deadline: Deadline) throws(Failure) {
+    /// Reads more; `midRequest` tells whether part of a request has arrived already.
+    private mutating func fill(deadline: Deadline, midRequest: Bool) throws(Failure) {
         do {
             try reader.fill(deadline: deadline)
         } catch {
-            throw Self.failure(for: error)
+            throw Self.failure(for: error, midRequest: midRequest)
         }
     }
 
@@ -123,7 +124,7 @@ extension HTTPConnection {
         do {
             try reader.require(count, deadline: deadline)
         } catch {
-            throw Self.failure(for: error)
+            throw Self.failure(for: error, midRequest: true)
         }
     }
 
@@ -135,13 +136,19 @@ extension HTTPConnection {
         } catch .lineTooLong {
             throw .reject(tooLong)
         } catch {
-            throw Self.failure(for: error)
+            throw Self.failure(for: error, midRequest: true)
         }
     }
 
-    /// A read that ends mid-request: a timeout is answered with 408, anything else just closes.
-    private static func failure(for error: SocketReader.Failure) -> Failure {
-        error == .timedOut ? .reject(.requestTimeout) : .gone
+    /// A read that failed: a timeout is answered with 408, and a client that stopped sending
+    /// partway through a request (but may still read) with 400; otherwise the connection just
+    /// closes.
+    private static func failure(for error: SocketReader.Failure, midRequest: Bool) -> Failure {
+        switch error {
+        case .timedOut: return .reject(.requestTimeout)
+        case .closed where midRequest: return .reject(.badRequest("The request ended before it was complete."))
+        default: return .gone
+        }
     }
 
     private static func headTooLarge(_ limit: Int) -> HTTPProtocolError {
