@@ -36,14 +36,27 @@ public struct YAMLNode: Sendable, Hashable {
     public var tag: String?
     /// Where the node starts.
     public var location: SourceLocation
-    /// Where the node ends (just past its last character).
-    public var end: SourceLocation
+    // The end is in the file where the node starts, so only its line and column are kept: each
+    // node then holds one reference to the file's name instead of two, which every copy of a
+    // node retains and every release releases.
+    private var endLine: Int32
+    private var endColumn: Int32
 
     public init(_ content: Content, tag: String? = nil, location: SourceLocation, end: SourceLocation) {
         self.content = content
         self.tag = tag
         self.location = location
-        self.end = end
+        endLine = Int32(clamping: end.line)
+        endColumn = Int32(clamping: end.column)
+    }
+
+    /// Where the node ends (just past its last character).
+    public var end: SourceLocation {
+        get { SourceLocation(file: location.file, line: Int(endLine), column: Int(endColumn)) }
+        set {
+            endLine = Int32(clamping: newValue.line)
+            endColumn = Int32(clamping: newValue.column)
+        }
     }
 
     // Locations are not part of a node's identity.
