@@ -54,38 +54,51 @@ struct Interpolation {
         guard Self.mayContainReference(text) else {
             return Result(value: text, references: [], diagnostics: [], isSingleReference: false)
         }
-        var output = ""
+        // Worked on UTF-8 bytes: '$', '{', '}' and ':' are ASCII, so they never occur inside a
+        // multi-byte character, and the text between references is copied in whole runs.
+        let bytes = Array(text.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
         var references: [Reference] = []
         var diagnostics: [Diagnostic] = []
-        let scalars = Array(text.unicodeScalars)
-        var index = 0
-        func place(_ offset: Int) -> SourceLocation {
+        func place(_ byteOffset: Int) -> SourceLocation {
             guard let columnBase else { return location }
-            return SourceLocation(file: location.file, line: location.line, column: columnBase + offset)
+            // Columns count Unicode scalars: every byte but UTF-8 continuation bytes starts one.
+            let scalars = bytes[..<byteOffset].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+            return SourceLocation(file: location.file, line: location.line, column: columnBase + scalars)
         }
-        while index < scalars.count {
-            let scalar = scalars[index]
-            if scalar == "$", index + 2 < scalars.count, scalars[index + 1] == "$", scalars[index + 2] == "{" {
-                output += "${"
-                index += 3
-                continue
-            }
-            guard scalar == "$", index + 1 < scalars.count, scalars[index + 1] == "{" else {
-                output.unicodeScalars.append(scalar)
+        let dollar = UInt8(ascii: "$"), open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
+        var index = 0
+        var runStart = 0
+        while index < bytes.count {
+            guard bytes[index] == dollar else {
                 index += 1
                 continue
             }
+            if index + 2 < bytes.count, bytes[index + 1] == dollar, bytes[index + 2] == open {
+                output += bytes[runStart..<index]
+                output += Array("${".utf8)
+                index += 3
+                runStart = index
+                continue
+            }
+            guard index + 1 < bytes.count, bytes[index + 1] == open else {
+                index += 1
+                continue
+            }
+            output += bytes[runStart..<index]
             let start = index
-            guard let close = scalars[(index + 2)...].firstIndex(of: "}") else {
+            guard let end = bytes[(index + 2)...].firstIndex(of: close) else {
                 diagnostics.append(.error(
                     "variable_syntax",
                     "This '${' is never closed; write '${env:NAME}', '${var:NAME}' or '${file:PATH}', or '$${' for a literal '${'.",
                     at: place(start)))
-                return Result(value: output, references: references, diagnostics: diagnostics, isSingleReference: false)
+                return Result(value: String(decoding: output, as: UTF8.self), references: references, diagnostics: diagnostics, isSingleReference: false)
             }
-            let inner = String(String.UnicodeScalarView(scalars[(index + 2)..<close]))
+            let inner = String(decoding: bytes[(index + 2)..<end], as: UTF8.self)
             let written = "${\(inner)}"
-            index = close + 1
+            index = end + 1
+            runStart = index
             guard let colon = inner.firstIndex(of: ":") else {
                 diagnostics.append(.error(
                     "variable_syntax",
@@ -104,12 +117,14 @@ struct Interpolation {
             }
             references.append(Reference(source: source, name: name, text: written))
             switch resolve(source: source, name: name, written: written) {
-            case .success(let value): output += value
+            case .success(let value): output += Array(value.utf8)
             case .failure(let problem): diagnostics.append(.error(problem.code, problem.message, at: place(start)))
             }
         }
+        output += bytes[runStart..<bytes.count]
+        let value = String(decoding: output, as: UTF8.self)
         let single = references.count == 1 && diagnostics.isEmpty && references[0].text == text
-        return Result(value: output, references: references, diagnostics: diagnostics, isSingleReference: single)
+        return Result(value: value, references: references, diagnostics: diagnostics, isSingleReference: single)
     }
 
     private struct Problem: Error {

@@ -15,14 +15,15 @@ extension ManifestDecoder {
         if let identifierNode = fields["identifier"], let value = context.string(identifierNode, path: "spec.identifier") {
             identifier = value.trimmingWhitespace
         }
-        let identifierLocation = context.sourceMap[fields["identifier"] == nil ? "metadata.name" : "spec.identifier"]
+        // Looked up only when there is something to report.
+        let identifierPath = fields["identifier"] == nil ? "metadata.name" : "spec.identifier"
         if !AdminAPIFormats.isProviderIdentifier(identifier) {
             let hint = fields["identifier"] == nil
                 ? " The identifier defaults to 'provider://<metadata.name>'; set 'spec.identifier' or rename the provider."
                 : ""
-            context.error("invalid_identifier", "Provider identifier '\(identifier)' must look like 'provider://name' with lower-case letters, digits and single '-' between them.\(hint)", at: identifierLocation)
+            context.error("invalid_identifier", "Provider identifier '\(identifier)' must look like 'provider://name' with lower-case letters, digits and single '-' between them.\(hint)", at: context.sourceMap[identifierPath])
         } else if identifier.hasPrefix("provider://caracal-sys-") {
-            context.error("reserved_name", "Provider identifier '\(identifier)' is in the reserved 'provider://caracal-sys-' namespace.", at: identifierLocation)
+            context.error("reserved_name", "Provider identifier '\(identifier)' is in the reserved 'provider://caracal-sys-' namespace.", at: context.sourceMap[identifierPath])
         }
         var spec = ProviderSpec(identifier: identifier, kind: .none)
         if let nameNode = fields["name"], let display = context.string(nameNode, path: "spec.name") {

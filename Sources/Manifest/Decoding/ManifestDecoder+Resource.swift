@@ -9,12 +9,13 @@ extension ManifestDecoder {
         if let identifierNode = fields["identifier"], let value = context.string(identifierNode, path: "spec.identifier") {
             identifier = value.trimmingWhitespace
         }
-        let identifierLocation = context.sourceMap[fields["identifier"] == nil ? "metadata.name" : "spec.identifier"]
+        // Looked up only when there is something to report.
+        let identifierPath = fields["identifier"] == nil ? "metadata.name" : "spec.identifier"
         if let problem = AdminAPIFormats.resourceIdentifierProblem(identifier) {
             let hint = fields["identifier"] == nil ? " The identifier defaults to 'resource://<metadata.name>'; set 'spec.identifier'." : ""
-            context.error("invalid_identifier", "Resource identifier '\(identifier)' \(problem).\(hint)", at: identifierLocation)
+            context.error("invalid_identifier", "Resource identifier '\(identifier)' \(problem).\(hint)", at: context.sourceMap[identifierPath])
         } else if identifier.hasPrefix("caracal-sys://") {
-            context.error("reserved_name", "Resource identifier '\(identifier)' is in the reserved 'caracal-sys://' namespace.", at: identifierLocation)
+            context.error("reserved_name", "Resource identifier '\(identifier)' is in the reserved 'caracal-sys://' namespace.", at: context.sourceMap[identifierPath])
         }
         var spec = ResourceSpec(identifier: identifier, scopes: [], upstreamURL: "")
         if let nameNode = fields["name"], let display = context.string(nameNode, path: "spec.name") {

@@ -81,15 +81,15 @@ struct DesiredStateValidator {
         identities.reserveCapacity(objects.count)
         addresses.reserveCapacity(objects.count)
         for (position, object) in objects.enumerated() {
-            let identityPath: String
-            switch object.kind {
-            case .provider, .resource: identityPath = object.sourceMap.has("spec.identifier") ? "spec.identifier" : "metadata.name"
-            default: identityPath = "metadata.name"
-            }
             // Application names are unique case-insensitively, as Caracal checks them.
             let identity = object.kind == .application ? object.identity.lowercased() : object.identity
             let key = IdentityKey(kind: object.kind, zone: object.zone, identity: identity)
             if let first = identities[key].map({ objects[$0] }) {
+                let identityPath: String
+                switch object.kind {
+                case .provider, .resource: identityPath = object.sourceMap.has("spec.identifier") ? "spec.identifier" : "metadata.name"
+                default: identityPath = "metadata.name"
+                }
                 let scope = object.kind == .zone ? "" : " in zone '\(object.zone)'"
                 error("duplicate_identity", "\(object.kind.rawValue) \(object.kind.identityField) '\(object.identity)'\(scope) is already declared at \(place(first)); each object needs its own \(object.kind.identityField).", object, at: identityPath)
                 continue
