@@ -84,11 +84,11 @@ struct PresentedScopesTests {
         ("a\tb", ["a\tb"]), ("é ü", ["é", "ü"]),
     ])
     func piecesFormASet(scope: String, expected: [String]) {
-        let scopes = PresentedScopes(.string(scope))
+        let scopes = PresentedScopes(RegoValue.string(scope))
         #expect(scopes.elements == expected)
         #expect(scopes.isEmpty == expected.isEmpty)
         var seen: [String] = []
-        #expect(scopes.allSatisfy { seen.append(String($0)); return true })
+        #expect(scopes.allSatisfy { seen.append(String(decoding: $0, as: UTF8.self)); return true })
         #expect(Set(seen) == Set(expected))
     }
 
