@@ -38,16 +38,17 @@ struct PolicyInputSkimmer: ~Copyable {
     /// The elements of the array fields, for `fields()`.
     private let elements = UnsafeMutablePointer<UnsafeRawBufferPointer>.allocate(capacity: maximumElements)
     private var index = 0
-    /// The keys of the objects being read, innermost last, for refusing duplicates.
-    private var keys: [Range<Int>] = []
+    /// The keys of the objects being read, innermost last, for refusing duplicates: at most
+    /// `maximumMembers` for each of `maximumDepth` objects.
+    private let keys = UnsafeMutablePointer<Range<Int>>.allocate(capacity: maximumDepth * maximumMembers)
+    private var keyCount = 0
     /// Where each field's value lies in the text, when it is present.
     private var ranges = [Range<Int>?](repeating: nil, count: Field.allCases.count)
 
-    init() {
-        keys.reserveCapacity(64)
-    }
+    init() {}
 
     deinit {
+        keys.deallocate()
         elements.deallocate()
     }
 
@@ -55,7 +56,7 @@ struct PolicyInputSkimmer: ~Copyable {
     mutating func read(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes = text
         index = 0
-        keys.removeAll(keepingCapacity: true)
+        keyCount = 0
         for field in ranges.indices { ranges[field] = nil }
         do throws(GiveUp) {
             skipWhitespace()
@@ -176,13 +177,14 @@ struct PolicyInputSkimmer: ~Copyable {
             index += 1
             return
         }
-        let base = keys.count
+        let base = keyCount
         while true {
             guard peek == UInt8(ascii: "\"") else { throw GiveUp() }
             let key = try readString()
-            for earlier in base..<keys.count where keys[earlier].count == key.count && same(keys[earlier].lowerBound, key) { throw GiveUp() }
-            guard keys.count - base < Self.maximumMembers else { throw GiveUp() }
-            keys.append(key)
+            for earlier in base..<keyCount where keys[earlier].count == key.count && same(keys[earlier].lowerBound, key) { throw GiveUp() }
+            guard keyCount - base < Self.maximumMembers else { throw GiveUp() }
+            keys[keyCount] = key
+            keyCount += 1
             skipWhitespace()
             guard peek == UInt8(ascii: ":") else { throw GiveUp() }
             index += 1
@@ -195,7 +197,7 @@ struct PolicyInputSkimmer: ~Copyable {
                 skipWhitespace()
             case UInt8(ascii: "}"):
                 index += 1
-                keys.removeLast(keys.count - base)
+                keyCount = base
                 return
             default:
                 throw GiveUp()
