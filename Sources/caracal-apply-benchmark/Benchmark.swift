@@ -12,6 +12,8 @@ struct Benchmark {
     var decisionsOnly = false
     /// Only write the generated manifests of the first size into this folder (for profiling).
     var generateInto: String?
+    /// Only write the replay's policy and JSON Lines into this folder (for profiling `decide`).
+    var generateDecisionsInto: String?
 
     init(arguments: [String]) {
         var index = 0
@@ -26,6 +28,7 @@ struct Benchmark {
             case "--decisions": decisionsOnly = true
             case "--child": childSize = Int(value); index += 1
             case "--generate": generateInto = value; index += 1
+            case "--generate-decisions": generateDecisionsInto = value; index += 1
             default: break
             }
             index += 1
@@ -38,6 +41,11 @@ struct Benchmark {
         if let generateInto {
             guard let written = try? SyntheticManifests(objects: sizes[0]).write(to: URL(fileURLWithPath: generateInto)) else { return 1 }
             print("Wrote \(written.files.count) files (\(written.bytes) bytes) to \(generateInto); they read $BENCH_API_KEY.")
+            return 0
+        }
+        if let generateDecisionsInto {
+            guard let files = try? DecisionBenchmark().writeReplayFiles(to: URL(fileURLWithPath: generateDecisionsInto)) else { return 1 }
+            print("Wrote \(files.policy.path) and \(files.inputs.path).")
             return 0
         }
         var results: [[String: Any]] = []

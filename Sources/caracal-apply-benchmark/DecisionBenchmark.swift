@@ -51,20 +51,9 @@ struct DecisionBenchmark {
     /// the whole process, on a generated file.
     private func measureReplay() throws -> Double {
         let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("caracal-bench-decide-\(getpid())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let policy = directory.appendingPathComponent("grants.rego")
-        let inputFile = directory.appendingPathComponent("inputs.jsonl")
+        let (policy, inputFile) = try writeReplayFiles(to: directory)
         let output = directory.appendingPathComponent("out.jsonl")
-        var text = "# caracal:data-document\npackage caracal.authz\n\n"
-        for name in rules.keys.sorted() { text += "\(name) := \(JSONWriter.compact(rules[name]!))\n\n" }
-        try Data(text.utf8).write(to: policy)
-        var lines: [UInt8] = []
-        for index in 0..<replayLines {
-            JSONWriter.writeCompact(input(index), into: &lines)
-            lines.append(UInt8(ascii: "\n"))
-        }
-        try Data(lines).write(to: inputFile)
 
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
             .deletingLastPathComponent().appendingPathComponent("caracal-apply")
@@ -82,6 +71,24 @@ struct DecisionBenchmark {
             guard process.terminationStatus == 0 else { throw BenchmarkFailure("caracal-apply decide exited with \(process.terminationStatus)") }
         }
         return samples.sorted()[samples.count / 2]
+    }
+
+    /// Writes the zone's data document (`grants.rego`) and the replayed inputs (`inputs.jsonl`)
+    /// into `directory`, creating it when needed.
+    func writeReplayFiles(to directory: URL) throws -> (policy: URL, inputs: URL) {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let policy = directory.appendingPathComponent("grants.rego")
+        let inputFile = directory.appendingPathComponent("inputs.jsonl")
+        var text = "# caracal:data-document\npackage caracal.authz\n\n"
+        for name in rules.keys.sorted() { text += "\(name) := \(JSONWriter.compact(rules[name]!))\n\n" }
+        try Data(text.utf8).write(to: policy)
+        var lines: [UInt8] = []
+        for index in 0..<replayLines {
+            JSONWriter.writeCompact(input(index), into: &lines)
+            lines.append(UInt8(ascii: "\n"))
+        }
+        try Data(lines).write(to: inputFile)
+        return (policy, inputFile)
     }
 
     private var rules: [String: RegoValue] {

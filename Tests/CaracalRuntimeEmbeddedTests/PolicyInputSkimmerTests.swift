@@ -75,6 +75,17 @@ struct PolicyInputSkimmerTests {
         #expect(DecisionReplayTests.skims(Array(#"{"x":{"id":1},"principal":{"id":"a"}}"#.utf8), &skimmer))
         #expect(DecisionReplayTests.skims(Array(" {\t\"principal\" : { \"labels\" : [ \"a\" , \"b\" ] } }\r".utf8), &skimmer))
     }
+
+    @Test func arraysAreReadInPlaceUpToTheirLimit() {
+        var skimmer = PolicyInputSkimmer()
+        for count in [0, 1, PolicyInputSkimmer.maximumElements, PolicyInputSkimmer.maximumElements + 1] {
+            let scopes = (0..<count).map { "\"s\($0)\"" }.joined(separator: " , ")
+            let line = Array(#"{"context":{"requested_scopes":[\#(scopes)]},"principal":{"labels":["a"]}}"#.utf8)
+            #expect(DecisionReplayTests.skims(line, &skimmer))
+            let inPlace = line.withUnsafeBufferPointer { skimmer.read($0) && skimmer.fields() != nil }
+            #expect(inPlace == (count + 1 <= PolicyInputSkimmer.maximumElements), "\(count) elements")
+        }
+    }
 }
 
 /// Presented scopes split on the space byte, drop empty pieces and form a set.
@@ -84,11 +95,11 @@ struct PresentedScopesTests {
         ("a\tb", ["a\tb"]), ("é ü", ["é", "ü"]),
     ])
     func piecesFormASet(scope: String, expected: [String]) {
-        let scopes = PresentedScopes(.string(scope))
+        let scopes = PresentedScopes(RegoValue.string(scope))
         #expect(scopes.elements == expected)
         #expect(scopes.isEmpty == expected.isEmpty)
         var seen: [String] = []
-        #expect(scopes.allSatisfy { seen.append(String($0)); return true })
+        #expect(scopes.allSatisfy { seen.append(String(decoding: $0, as: UTF8.self)); return true })
         #expect(Set(seen) == Set(expected))
     }
 

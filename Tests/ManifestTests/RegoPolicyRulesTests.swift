@@ -105,6 +105,10 @@ struct RegoPolicyRulesTests {
         // The API's regex accepts the marker on any line, with any spacing after '#'.
         #expect(RegoPolicyRules.firstViolation(in: "package caracal.authz\n  #caracal:data-document\ngrants := {}") == nil)
         #expect(RegoPolicyRules.firstViolation(in: "package caracal.authz\n# caracal:data-documents\ngrants := {}")?.ruleID == "must_be_data_document")
+        // CRLF line ends and trailing space are fine; a combining mark makes another word.
+        #expect(RegoPolicyRules.firstViolation(in: "package caracal.authz\r\n\t# caracal:data-document \t\r\ngrants := {}") == nil)
+        #expect(RegoPolicyRules.firstViolation(in: "package caracal.authz\n# caracal:data-document\u{301}\ngrants := {}")?.ruleID == "must_be_data_document")
+        #expect(RegoPolicyRules.firstViolation(in: "package caracal.authz\n#\u{301} caracal:data-document\ngrants := {}")?.ruleID == "must_be_data_document")
     }
 
     @Test func dataDocumentMustNotDefineResult() {

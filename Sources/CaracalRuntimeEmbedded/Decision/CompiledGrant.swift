@@ -14,11 +14,10 @@ final class CompiledGrant: Sendable {
     let ownerID: RegoValue?
     /// `grant.roles` as written.
     let roles: RegoValue?
-    /// `grant.roles[label]` for every string label, when `roles` is an object: scanned while
-    /// there are few roles, hashed when there are many.
-    private let roleList: [(name: String, scopes: ScopeMatcher)]
-    private let roleScopes: [String: ScopeMatcher]
-    private static let linearLimit = 8
+    /// `grant.roles[label]` for every string label, when `roles` is an object: the role names,
+    /// and the scopes of each by its number.
+    private let roleTable: StringTable
+    private let roleScopes: [ScopeMatcher]
     /// `caracal-<application>-mint`.
     let mintPolicy: String
     /// `caracal-<application>-use`.
@@ -31,16 +30,12 @@ final class CompiledGrant: Sendable {
         roles = grant["roles"]
         if case .object(let members)? = roles {
             roleNames = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            roleTable = StringTable(roleNames)
+            roleScopes = roleNames.map { ScopeMatcher(members[$0]!) }
         } else {
             roleNames = []
-        }
-        if case .object(let members)? = roles {
-            let list = members.map { (name: $0.key, scopes: ScopeMatcher($0.value)) }
-            roleList = list.count > Self.linearLimit ? [] : list
-            roleScopes = list.count > Self.linearLimit ? members.mapValues(ScopeMatcher.init) : [:]
-        } else {
-            roleList = []
-            roleScopes = [:]
+            roleTable = StringTable([])
+            roleScopes = []
         }
         // Rego's sprintf %v writes a string as is and anything else as JSON.
         let name = application.map { $0.stringValue ?? $0.traceText } ?? ""
@@ -50,13 +45,11 @@ final class CompiledGrant: Sendable {
 
     /// `grant.roles[label]` as scopes, when defined.
     @inline(__always)
-    func scopes(forRole label: RegoValue) -> ScopeMatcher? {
-        if case .string(let name) = label, case .object? = roles {
-            if !roleScopes.isEmpty { return roleScopes[name] }
-            for role in roleList where role.name.fastEquals(name) { return role.scopes }
-            return nil
+    func scopes<Value: ContractValue>(forRole label: Value) -> ScopeMatcher? {
+        if case .object? = roles, let found = label.withUTF8({ roleTable.index(of: $0) }) {
+            return found.map { roleScopes[$0] }
         }
         // Roles written as an array or set: rare enough to resolve on the spot.
-        return roles?.lookup(label).map(ScopeMatcher.init)
+        return roles?.lookup(label.regoValue).map(ScopeMatcher.init)
     }
 }

@@ -4,12 +4,11 @@ import Manifest
 // contract needs them and reported to the recorder; a `SilentRecorder` makes every report and
 // every detail computation vanish, so the untraced path only does the checks themselves.
 
-private let lifecycleScope = "agent:lifecycle"
-private let lifecycleValue = RegoValue.string(lifecycleScope)
+private let lifecycleScope: StaticString = "agent:lifecycle"
 
 extension DecisionEngine {
     /// The contract's outcome for `fields`; `input` (the whole policy input) is only read for the trace.
-    func evaluate<R: TraceRecorder>(_ fields: borrowing PolicyInput, input: RegoValue?, recorder: inout R) -> Decision.Outcome {
+    func evaluate<Value: ContractValue, R: TraceRecorder>(_ fields: borrowing PolicyInput<Value>, input: RegoValue?, recorder: inout R) -> Decision.Outcome {
         // Taken apart at once: keeping the struct alive makes the optimizer copy it whole.
         let (principalID, labels, resourceID, req, edgeScopes, claimMembers, flags) = fields.parts
         let claimsSet = flags.claimsSet
@@ -43,25 +42,25 @@ extension DecisionEngine {
         let grant = grant(for: resourceID)
         let owns: Bool
         if let grant, let owner = grant.ownerID, let principalID {
-            owns = owner.fastEquals(principalID)
+            owns = principalID.isEqual(to: owner)
         } else {
             owns = false
         }
         if R.isRecording {
             recorder.fact(
                 "grant present", grant != nil,
-                grantDetails(resourceID, grant),
-                data: ["resource_identifier": resourceID ?? .null, "grant": grant?.value ?? .null]
+                grantDetails(resourceID.rego, grant),
+                data: ["resource_identifier": resourceID.rego ?? .null, "grant": grant?.value ?? .null]
             )
-            let keys = principalKeys(principalID)
+            let keys = principalKeys(principalID.rego)
             recorder.fact(
                 "principal keys found", !keys.isEmpty,
-                ["principal.id = \(principalID.traceText) matches app_ids keys \(keys.traceText)"],
-                data: ["principal_id": principalID ?? .null, "keys": .array(keys)]
+                ["principal.id = \(principalID.rego.traceText) matches app_ids keys \(keys.traceText)"],
+                data: ["principal_id": principalID.rego ?? .null, "keys": .array(keys)]
             )
             recorder.fact(
                 "owns", owns,
-                [ownsDetail(grant, principalID, keys, owns)],
+                [ownsDetail(grant, principalID.rego, keys, owns)],
                 data: ["application": grant?.application ?? .null, "keys": .array(keys)]
             )
         }
@@ -70,22 +69,21 @@ extension DecisionEngine {
         var reqHasElements = false
         let reqOnlyLifecycle = req?.allElements { element in
             reqHasElements = true
-            if case .string(let scope) = element { return scope.fastEquals(lifecycleScope) }
-            return false
+            return element.isString(lifecycleScope)
         } ?? false
         let bootstrap = reqOnlyLifecycle && reqHasElements && !claimsSet && !edgeSet && !sessionSet
         recorder.fact(
             "bootstrap", bootstrap,
             [
-                "requested_scopes = \(req.traceText); as a set \(Self.elementSet(req).traceText) (needs exactly {\"agent:lifecycle\"})",
+                "requested_scopes = \(req.rego.traceText); as a set \(Self.elementSet(req.rego).traceText) (needs exactly {\"agent:lifecycle\"})",
                 "subject_claims \(Self.setText(claims)), delegation_edge \(Self.setText(edge)), agent_session_id \(Self.setText(sessionID)) (all must be not set)",
             ],
-            data: ["requested_scopes": req ?? .null]
+            data: ["requested_scopes": req.rego ?? .null]
         )
 
         // mint request
-        let reqCounted = req.hasPositiveCount
-        let lifecycleRequested = req?.hasMember(lifecycleValue) ?? false
+        let reqCounted = req?.hasPositiveCount ?? false
+        let lifecycleRequested = req?.anyElement { $0.isString(lifecycleScope) } ?? false
         let edgeID = R.isRecording ? input?["delegation_edge"]?["id"] : nil
         let mintRequest = edgeIDSet && sessionSet && !claimsSet && reqCounted && !lifecycleRequested
         recorder.fact(
@@ -115,30 +113,26 @@ extension DecisionEngine {
         // presented, use
         let presentedScopes = PresentedScopes(claimMembers.scope)
         let edgeIDClaim = claimMembers.edgeID
-        let edgeIDClaimPresent: Bool
-        switch edgeIDClaim {
-        case nil, .string("")?: edgeIDClaimPresent = false
-        default: edgeIDClaimPresent = true
-        }
+        let edgeIDClaimPresent = edgeIDClaim.map { !$0.isString("") } ?? false
         let presented = edgeIDClaimPresent && !reqCounted && !presentedScopes.isEmpty
         let target = claimMembers.target
-        let use = presented && resourceID != nil && (target?.anyElement { $0.fastEquals(resourceID!) } ?? false)
+        let use = presented && resourceID != nil && (target?.anyElement { $0.isEqual(to: resourceID!) } ?? false)
         if R.isRecording, claimsSet {
             recorder.fact(
                 "presented scopes found", !presentedScopes.isEmpty,
-                ["subject_claims.scope = \(claimMembers.scope.traceText) gives \(presentedScopes.elements.map(RegoValue.string).traceText)"],
+                ["subject_claims.scope = \(claimMembers.scope.rego.traceText) gives \(presentedScopes.elements.map(RegoValue.string).traceText)"],
                 data: ["scopes": .array(presentedScopes.elements.map(RegoValue.string))]
             )
             recorder.fact(
                 "presented", presented,
-                ["subject_claims.delegation_edge_id = \(edgeIDClaim.traceText) (must exist and not be \"\"), count(requested_scopes) > 0 is \(reqCounted) (must be false), presented scopes \(presentedScopes.isEmpty ? "empty" : "non-empty")"],
-                data: ["delegation_edge_id": edgeIDClaim ?? .null]
+                ["subject_claims.delegation_edge_id = \(edgeIDClaim.rego.traceText) (must exist and not be \"\"), count(requested_scopes) > 0 is \(reqCounted) (must be false), presented scopes \(presentedScopes.isEmpty ? "empty" : "non-empty")"],
+                data: ["delegation_edge_id": edgeIDClaim.rego ?? .null]
             )
             if presented {
                 recorder.fact(
                     "use", use,
-                    ["subject_claims.target = \(target.traceText); resource.identifier = \(resourceID.traceText)"],
-                    data: ["target": target ?? .null, "resource_identifier": resourceID ?? .null]
+                    ["subject_claims.target = \(target.rego.traceText); resource.identifier = \(resourceID.rego.traceText)"],
+                    data: ["target": target.rego ?? .null, "resource_identifier": resourceID.rego ?? .null]
                 )
             }
         }
@@ -158,7 +152,7 @@ extension DecisionEngine {
             }
             if bootstrap && owns {
                 recorder.suggest(["A Workload asking only for agent:lifecycle on a resource its application owns matches both allow paths; request the workload's own scopes, or drop the app_ids binding that makes it the owner."])
-                return .failed(detail: "allow paths A1 (policy caracal-bootstrap) and A3 (policy caracal-workload-mint) both hold: a Workload principal asks only for agent:lifecycle on resource \(resourceID.traceText), which its application owns")
+                return .failed(detail: "allow paths A1 (policy caracal-bootstrap) and A3 (policy caracal-workload-mint) both hold: a Workload principal asks only for agent:lifecycle on resource \(resourceID.rego.traceText), which its application owns")
             }
             return .allowed(.workload, policy: "caracal-workload-mint", diagnostics: diagnostics)
         }
@@ -179,12 +173,13 @@ extension DecisionEngine {
 
         if mintRequest {
             guard owns, let grant else {
-                recorder.suggest(notOwnedSuggestions(resourceID, grant, principalID))
+                recorder.suggest(notOwnedSuggestions(resourceID.rego, grant, principalID.rego))
                 return .denied(.resourceNotGranted)
             }
-                        let narrowed = req!.allElements { edgeScopes?.hasMember($0) ?? false }
+            let narrowed = req!.allElements { edgeScopes?.hasMember($0) ?? false }
             if R.isRecording {
-                let outside = req!.elementsInIterationOrder.filter { !(edgeScopes?.hasMember($0) ?? false) }
+                let edgeScopes = edgeScopes.rego
+                let outside = req!.regoValue.elementsInIterationOrder.filter { !(edgeScopes?.hasMember($0) ?? false) }
                 recorder.fact(
                     "narrowed", narrowed,
                     ["delegation_edge.scopes = \(edgeScopes.traceText); requested scopes outside it: \(outside.traceText)"],
@@ -204,12 +199,13 @@ extension DecisionEngine {
                 return req!.allElements { scopes.contains($0) }
             } ?? false
             if R.isRecording {
-                let lines = roleLines(grant, labels: labels, resourceID: resourceID) { scopes in
-                    req!.elementsInIterationOrder.filter { !scopes.contains($0) }
+                let requested = req!.regoValue.elementsInIterationOrder
+                let lines = roleLines(grant, labels: labels.rego, resourceID: resourceID.rego) { scopes in
+                    requested.filter { !scopes.contains($0) }
                 }
-                recorder.fact("role allows mint", roleAllows, lines, data: ["labels": labels ?? .null, "roles": grant.roles ?? .null])
+                recorder.fact("role allows mint", roleAllows, lines, data: ["labels": labels.rego ?? .null, "roles": grant.roles ?? .null])
                 if !roleAllows {
-                    recorder.suggest(roleSuggestions(grant, labels: labels, resourceID: resourceID, scopes: req!.elementsInIterationOrder, kind: "requested"))
+                    recorder.suggest(roleSuggestions(grant, labels: labels.rego, resourceID: resourceID.rego, scopes: requested, kind: "requested"))
                 }
             }
             if !roleAllows { return .denied(.roleScopeMismatch) }
@@ -222,11 +218,11 @@ extension DecisionEngine {
 
         if presented {
             if !use {
-                recorder.suggest(["The presented mandate targets \(target.traceText), which does not include the resource identifier \(resourceID.traceText); present a mandate issued for this resource."])
+                recorder.suggest(["The presented mandate targets \(target.rego.traceText), which does not include the resource identifier \(resourceID.rego.traceText); present a mandate issued for this resource."])
                 return .denied(.mandateTargetMismatch)
             }
             guard owns, let grant else {
-                recorder.suggest(notOwnedSuggestions(resourceID, grant, principalID))
+                recorder.suggest(notOwnedSuggestions(resourceID.rego, grant, principalID.rego))
                 return .denied(.resourceNotGranted)
             }
             let roleAllows = labels?.anyElement { label in
@@ -234,12 +230,12 @@ extension DecisionEngine {
                 return presentedScopes.allSatisfy { scopes.contains($0) }
             } ?? false
             if R.isRecording {
-                let lines = roleLines(grant, labels: labels, resourceID: resourceID) { scopes in
-                    presentedScopes.elements.filter { !scopes.contains($0) }.map(RegoValue.string)
+                let lines = roleLines(grant, labels: labels.rego, resourceID: resourceID.rego) { scopes in
+                    presentedScopes.elements.map(RegoValue.string).filter { !scopes.contains($0) }
                 }
-                recorder.fact("role allows use", roleAllows, lines, data: ["labels": labels ?? .null, "roles": grant.roles ?? .null])
+                recorder.fact("role allows use", roleAllows, lines, data: ["labels": labels.rego ?? .null, "roles": grant.roles ?? .null])
                 if !roleAllows {
-                    recorder.suggest(roleSuggestions(grant, labels: labels, resourceID: resourceID, scopes: presentedScopes.elements.map(RegoValue.string), kind: "presented"))
+                    recorder.suggest(roleSuggestions(grant, labels: labels.rego, resourceID: resourceID.rego, scopes: presentedScopes.elements.map(RegoValue.string), kind: "presented"))
                 }
             }
             if !roleAllows { return .denied(.roleScopeMismatch) }
@@ -274,14 +270,14 @@ extension DecisionEngine {
                 if presentedScopes.isEmpty { failing.append("subject_claims.scope presents no scopes (it must be a space-separated string)") }
                 nearMisses.append("As a presented mandate it fails because \(failing.joined(separator: ", ")).")
             }
-            recorder.suggest(noRuleMatchedSuggestions(bootstrap: bootstrap, workload: workload, owns: owns, resourceID: resourceID, grant: grant, principalID: principalID) + nearMisses)
+            recorder.suggest(noRuleMatchedSuggestions(bootstrap: bootstrap, workload: workload, owns: owns, resourceID: resourceID.rego, grant: grant, principalID: principalID.rego) + nearMisses)
         }
         return .denied(.noRuleMatched)
     }
 
     // MARK: - Confinement
 
-    private func confined<R: TraceRecorder>(_ req: RegoValue, labels: RegoValue?, recorder: inout R) -> Bool {
+    private func confined<Value: ContractValue, R: TraceRecorder>(_ req: Value, labels: Value?, recorder: inout R) -> Bool {
         var confined = true
         var lines: [String] = []
         var suggestions: [String] = []
@@ -292,8 +288,8 @@ extension DecisionEngine {
             if req.allElements({ rule.scopes.contains($0) }) { continue }
             confined = false
             if !R.isRecording { break }
-            let matching = labels!.elementsInIterationOrder.filter { $0.startsWith(prefix) }
-            let outside = req.elementsInIterationOrder.filter { !rule.scopes.contains($0) }
+            let matching = labels!.regoValue.elementsInIterationOrder.filter { $0.startsWith(prefix) }
+            let outside = req.regoValue.elementsInIterationOrder.filter { !rule.scopes.contains($0) }
             lines.append("confinement[\(rule.index)] (label_prefix \(prefix.quotedForTrace), scopes \(rule.scopes.value.traceText)) fires for labels \(matching.traceText); requested scopes outside it: \(outside.traceText)")
             suggestions.append("confinement[\(rule.index)] fires for labels \(matching.traceText) and allows only \(rule.scopes.value.traceText); request none of \(outside.traceText), add them to confinement[\(rule.index)].scopes, or remove those labels from the principal.")
         }
@@ -301,7 +297,7 @@ extension DecisionEngine {
             if confinementRules.isEmpty { lines.append("no confinement rules") } else if confined {
                 lines.append("no confinement rule that fires is violated (\(confinementRules.count) rule(s) checked)")
             }
-            recorder.fact("confined", confined, lines, data: ["labels": labels ?? .null])
+            recorder.fact("confined", confined, lines, data: ["labels": labels.rego ?? .null])
             if !confined { recorder.suggest(suggestions) }
         }
         return confined
@@ -319,23 +315,26 @@ extension DecisionEngine {
     }
 
     /// The step-up and risk diagnostics of a mint (contract §4).
-    private func mintDiagnostics<R: TraceRecorder>(_ req: RegoValue?, recorder: inout R) -> Result<[DecisionDiagnostic], TierFailure> {
-        guard !tiersByScope.isEmpty, let req else {
+    private func mintDiagnostics<Value: ContractValue, R: TraceRecorder>(_ req: Value?, recorder: inout R) -> Result<[DecisionDiagnostic], TierFailure> {
+        guard tierScopes.count > 0, let req else {
             recorder.fact("tiers unambiguous", true, ["no risk rules: no scope has a tier"], data: [:])
             return .success([])
         }
         var assessments: [RiskAssessment] = []
         var failure: TierFailure?
         _ = req.allElements { element in
-            guard case .string(let scope) = element, let entry = tier(of: scope) else { return true }
-            switch entry {
-            case .tier(let tier):
-                assessments.append(RiskAssessment(scope: scope, tier: tier))
-                return true
-            case .ambiguous(let tiers):
-                failure = TierFailure(scope: scope, tiers: tiers)
-                return false
-            }
+            element.withUTF8 { scope in
+                switch tier(of: scope) {
+                case nil:
+                    return true
+                case .tier(let tier):
+                    assessments.append(RiskAssessment(scope: String(decoding: scope, as: UTF8.self), tier: tier))
+                    return true
+                case .ambiguous(let tiers):
+                    failure = TierFailure(scope: String(decoding: scope, as: UTF8.self), tiers: tiers)
+                    return false
+                }
+            } ?? true
         }
         if let failure {
             recorder.fact("tiers unambiguous", false, ["risk gives scope \(failure.scope.quotedForTrace) the tiers \(failure.tiers.map(RegoValue.string).traceText)"], data: [:])
@@ -466,7 +465,7 @@ extension DecisionEngine {
             lines.append("Role \(label.traceText) lacks \(kind) scopes \(missing.traceText); add them to \(rolesPath).\(label.stringValue ?? label.traceText) or ask for fewer scopes.")
         }
         let covering = grant.roleNames.filter { name in
-            guard let role = grant.scopes(forRole: .string(name)) else { return false }
+            guard let role = grant.scopes(forRole: RegoValue.string(name)) else { return false }
             return scopes.allSatisfy { role.contains($0) }
         }
         if !covering.isEmpty {
@@ -485,4 +484,9 @@ extension DecisionEngine {
         }
         return ["The input is none of: a bootstrap, a mint request, a workload injection or a presented mandate; shape the request as one of them (the facts above show which condition failed)."]
     }
+}
+
+extension Optional where Wrapped: ContractValue {
+    /// The value as a `RegoValue`, for traces.
+    var rego: RegoValue? { self?.regoValue }
 }

@@ -11,8 +11,9 @@ public struct DecisionEngine: Sendable {
     let appIDs: RegoValue?
     /// Principal id → the `app_ids` keys bound to it, for traces.
     let keysByPrincipalID: [RegoValue: [RegoValue]]
-    /// `grants` by resource identifier, when `grants` is an object.
-    let grantsByIdentifier: [String: CompiledGrant]
+    /// `grants` when it is an object: the resource identifiers, and the grant of each by its number.
+    let grantIdentifiers: StringTable
+    let compiledGrants: [CompiledGrant]
     /// `grants` when it is written as something other than an object.
     let unindexedGrants: RegoValue?
     let confinementRules: [ConfinementRule]
@@ -24,9 +25,9 @@ public struct DecisionEngine: Sendable {
     let riskProblem: String?
     /// Why `approval_tiers` is malformed, or `nil` when it is not.
     let approvalsProblem: String?
-    /// Scope → its tier, for well-formed `risk` rules; a list while there are few of them.
-    let tiersByScope: [String: TierEntry]
-    let tierList: [(scope: String, entry: TierEntry)]
+    /// The scopes well-formed `risk` rules give a tier, and the tier of each by its number.
+    let tierScopes: StringTable
+    let tierEntries: [TierEntry]
     /// Tier → the distinct declarations naming it, in Rego order.
     let declarationsByTier: [String: [RegoValue]]
 
@@ -69,10 +70,13 @@ public struct DecisionEngine: Sendable {
         self.keysByPrincipalID = keysByPrincipalID
 
         if case .object(let members)? = rules["grants"] {
-            grantsByIdentifier = members.mapValues { [appIDs] in CompiledGrant($0, appIDs: appIDs) }
+            let identifiers = Array(members.keys)
+            grantIdentifiers = StringTable(identifiers)
+            compiledGrants = identifiers.map { [appIDs] in CompiledGrant(members[$0]!, appIDs: appIDs) }
             unindexedGrants = nil
         } else {
-            grantsByIdentifier = [:]
+            grantIdentifiers = StringTable([])
+            compiledGrants = []
             unindexedGrants = rules["grants"]
         }
 
@@ -100,11 +104,11 @@ public struct DecisionEngine: Sendable {
                 }
             }
         }
-        let tierEntries = tiers.mapValues { tiers -> TierEntry in
+        let entries = tiers.mapValues { tiers -> TierEntry in
             tiers.count == 1 ? .tier(tiers.first!) : .ambiguous(tiers.sorted { RegoValue.compareBytes($0, $1) < 0 })
         }
-        tiersByScope = tierEntries
-        tierList = tierEntries.count > 8 ? [] : tierEntries.map { (scope: $0.key, entry: $0.value) }
+        tierScopes = StringTable(Array(entries.keys))
+        tierEntries = Array(entries.values)
 
         var declarations: [String: [RegoValue]] = [:]
         if approvalsProblem == nil, case .array(let list)? = rules["approval_tiers"] {
@@ -146,28 +150,25 @@ public struct DecisionEngine: Sendable {
     }
 
     /// Decides, without a trace, an input of which only the fields the contract reads are known.
-    func decide(_ fields: borrowing PolicyInput) -> Decision {
+    func decide<Value: ContractValue>(_ fields: borrowing PolicyInput<Value>) -> Decision {
         var recorder = SilentRecorder()
         return Decision(outcome: evaluate(fields, input: nil, recorder: &recorder))
     }
 
-    /// `tier(scope)`, when some rule gives the scope a tier.
+    /// `tier(scope)` for the scope whose UTF-8 bytes are `scope`, when some rule gives it a tier.
     @inline(__always)
-    func tier(of scope: String) -> TierEntry? {
-        if tierList.isEmpty { return tiersByScope[scope] }
-        for candidate in tierList where candidate.scope.fastEquals(scope) { return candidate.entry }
-        return nil
+    func tier(of scope: UnsafeRawBufferPointer) -> TierEntry? {
+        tierScopes.index(of: scope).map { tierEntries[$0] }
     }
 
     /// `grants[identifier]`.
     @inline(__always)
-    func grant(for identifier: RegoValue?) -> CompiledGrant? {
+    func grant<Value: ContractValue>(for identifier: Value?) -> CompiledGrant? {
         guard let identifier else { return nil }
         if let unindexedGrants {
-            return unindexedGrants.lookup(identifier).map { CompiledGrant($0, appIDs: appIDs) }
+            return unindexedGrants.lookup(identifier.regoValue).map { CompiledGrant($0, appIDs: appIDs) }
         }
-        guard case .string(let name) = identifier else { return nil }
-        return grantsByIdentifier[name]
+        return identifier.withUTF8 { grantIdentifiers.index(of: $0) }?.map { compiledGrants[$0] }
     }
 
     static func riskProblem(_ risk: RegoValue?) -> String? {

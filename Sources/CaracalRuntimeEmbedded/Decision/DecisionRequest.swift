@@ -10,7 +10,7 @@ public struct DecisionRequest: Sendable {
     /// instead of one for every field.
     final class Storage: Sendable {
         let input: RegoValue
-        let fields: PolicyInput
+        let fields: PolicyInput<RegoValue>
 
         init(_ input: RegoValue) {
             self.input = input

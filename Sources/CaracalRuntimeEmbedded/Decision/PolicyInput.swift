@@ -7,14 +7,17 @@ import Manifest
 /// for one constant become flags. That costs a fraction of hashing every key path, which
 /// matters at a million decisions a second. A value is `nil` when it is missing, including
 /// when a value on its path is not an object.
-struct PolicyInput: Sendable, Equatable {
-    var principalID: RegoValue?
-    var labels: RegoValue?
-    var resourceID: RegoValue?
+///
+/// The values are `RegoValue`s when read from a parsed input, and `SkimmedValue`s when
+/// `PolicyInputSkimmer` read them from JSON text.
+struct PolicyInput<Value: ContractValue> {
+    var principalID: Value?
+    var labels: Value?
+    var resourceID: Value?
     /// `delegation_edge.scopes`.
-    var edgeScopes: RegoValue?
+    var edgeScopes: Value?
     /// `context.requested_scopes`.
-    var req: RegoValue?
+    var req: Value?
     /// The members of `context.subject_claims` the contract reads, when it is an object (the
     /// only shape with members to read).
     var claims = Claims()
@@ -32,6 +35,42 @@ struct PolicyInput: Sendable, Equatable {
     /// An input with every field missing.
     init() {}
 
+    /// `subject_claims.scope`, `.delegation_edge_id` and `.target`.
+    struct Claims {
+        var scope: Value?
+        var edgeID: Value?
+        var target: Value?
+    }
+
+    /// The flags, as one value.
+    struct Flags: Sendable {
+        var isWorkloadPrincipal: Bool
+        var isInjection: Bool
+        var edgeSet: Bool
+        var edgeIDSet: Bool
+        var claimsSet: Bool
+        var sessionSet: Bool
+    }
+
+    /// Every field, for taking the input apart in one move.
+    @inline(__always)
+    var parts: (
+        principalID: Value?, labels: Value?, resourceID: Value?, req: Value?,
+        edgeScopes: Value?, claims: Claims, flags: Flags
+    ) {
+        (principalID, labels, resourceID, req, edgeScopes, claims,
+         Flags(isWorkloadPrincipal: isWorkloadPrincipal, isInjection: isInjection, edgeSet: edgeSet,
+               edgeIDSet: edgeIDSet, claimsSet: claimsSet, sessionSet: sessionSet))
+    }
+}
+
+extension PolicyInput: Sendable where Value: Sendable {}
+extension PolicyInput.Claims: Sendable where Value: Sendable {}
+extension PolicyInput: Equatable where Value: Equatable {}
+extension PolicyInput.Claims: Equatable where Value: Equatable {}
+
+extension PolicyInput where Value == RegoValue {
+    /// Picks the fields out of a parsed input.
     init(_ input: RegoValue) {
         guard case .object(let members) = input else { return }
         // Each loop stops once it has seen every key it reads: inputs carry many other fields.
@@ -91,7 +130,9 @@ struct PolicyInput: Sendable, Equatable {
                     case 16 where key == "agent_session_id": sessionSet = Self.isSet(value)
                     case 14 where key == "subject_claims":
                         claimsSet = Self.isSet(value)
-                        if case .object(let members) = value { claims = Claims(members) }
+                        if case .object(let members) = value {
+                            claims = Claims(scope: members["scope"], edgeID: members["delegation_edge_id"], target: members["target"])
+                        }
                     default: continue
                     }
                     wanted -= 1
@@ -108,41 +149,5 @@ struct PolicyInput: Sendable, Equatable {
     private static func isSet(_ value: RegoValue) -> Bool {
         if case .bool(false) = value { return false }
         return true
-    }
-
-    /// `subject_claims.scope`, `.delegation_edge_id` and `.target`.
-    struct Claims: Sendable, Equatable {
-        var scope: RegoValue?
-        var edgeID: RegoValue?
-        var target: RegoValue?
-
-        init() {}
-
-        init(_ members: [String: RegoValue]) {
-            scope = members["scope"]
-            edgeID = members["delegation_edge_id"]
-            target = members["target"]
-        }
-    }
-
-    /// The flags, as one value.
-    struct Flags: Sendable {
-        var isWorkloadPrincipal: Bool
-        var isInjection: Bool
-        var edgeSet: Bool
-        var edgeIDSet: Bool
-        var claimsSet: Bool
-        var sessionSet: Bool
-    }
-
-    /// Every field, for taking the input apart in one move.
-    @inline(__always)
-    var parts: (
-        principalID: RegoValue?, labels: RegoValue?, resourceID: RegoValue?, req: RegoValue?,
-        edgeScopes: RegoValue?, claims: Claims, flags: Flags
-    ) {
-        (principalID, labels, resourceID, req, edgeScopes, claims,
-         Flags(isWorkloadPrincipal: isWorkloadPrincipal, isInjection: isInjection, edgeSet: edgeSet,
-               edgeIDSet: edgeIDSet, claimsSet: claimsSet, sessionSet: sessionSet))
     }
 }

@@ -8,10 +8,11 @@ import Manifest
 /// of at most ``maximumNumberLength`` characters, objects of at most ``maximumMembers`` members,
 /// nesting at most ``maximumDepth`` deep, and an object at the top. For anything else, every
 /// malformed text included, `read(_:)` says no and the caller reads the text with `JSONReader`,
-/// which reports errors with their position. When it says yes, `fields()` equals
-/// `PolicyInput(JSONReader.value(from: text))`: within that shape the two read the same JSON,
-/// duplicate keys are refused alike, and a key's bytes are its string.
-struct PolicyInputSkimmer {
+/// which reports errors with their position. When it says yes, `fields()` reads the same
+/// fields as `PolicyInput(JSONReader.value(from: text))`, or gives up on a field of another
+/// shape than a string or an array of strings: within the shape it takes the two read the same
+/// JSON, duplicate keys are refused alike, and a key's (or a string's) bytes are its string.
+struct PolicyInputSkimmer: ~Copyable {
     static let maximumDepth = 64
     static let maximumMembers = 32
     static let maximumNumberLength = 18
@@ -30,22 +31,32 @@ struct PolicyInputSkimmer {
         case edge, edgeID, edgeScopes, req, session, claims, claimScope, claimEdgeID, claimTarget
     }
 
+    /// The most array elements `fields()` reads in place; more go to the general path.
+    static let maximumElements = 64
+
     private var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    /// The elements of the array fields, for `fields()`.
+    private let elements = UnsafeMutablePointer<UnsafeRawBufferPointer>.allocate(capacity: maximumElements)
     private var index = 0
-    /// The keys of the objects being read, innermost last, for refusing duplicates.
-    private var keys: [Range<Int>] = []
+    /// The keys of the objects being read, innermost last, for refusing duplicates: at most
+    /// `maximumMembers` for each of `maximumDepth` objects.
+    private let keys = UnsafeMutablePointer<Range<Int>>.allocate(capacity: maximumDepth * maximumMembers)
+    private var keyCount = 0
     /// Where each field's value lies in the text, when it is present.
     private var ranges = [Range<Int>?](repeating: nil, count: Field.allCases.count)
 
-    init() {
-        keys.reserveCapacity(64)
+    init() {}
+
+    deinit {
+        keys.deallocate()
+        elements.deallocate()
     }
 
     /// Checks `text` and notes where the fields lie; `false` when `JSONReader` must read it.
     mutating func read(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes = text
         index = 0
-        keys.removeAll(keepingCapacity: true)
+        keyCount = 0
         for field in ranges.indices { ranges[field] = nil }
         do throws(GiveUp) {
             skipWhitespace()
@@ -60,18 +71,21 @@ struct PolicyInputSkimmer {
 
     // MARK: - The fields
 
-    /// The fields of the text `read` accepted last.
-    func fields() -> PolicyInput? {
-        var input = PolicyInput()
+    /// The fields of the text `read` accepted last, read in place: valid until the next `read`.
+    /// `nil` when some field is neither a string nor an array of strings, which only the
+    /// general path reads.
+    func fields() -> PolicyInput<SkimmedValue>? {
+        var input = PolicyInput<SkimmedValue>()
+        var stored = 0
         do throws(GiveUp) {
-            input.principalID = try value(.principalID)
-            input.labels = try value(.labels)
-            input.resourceID = try value(.resourceID)
-            input.edgeScopes = try value(.edgeScopes)
-            input.req = try value(.req)
-            input.claims.scope = try value(.claimScope)
-            input.claims.edgeID = try value(.claimEdgeID)
-            input.claims.target = try value(.claimTarget)
+            input.principalID = try value(.principalID, stored: &stored)
+            input.labels = try value(.labels, stored: &stored)
+            input.resourceID = try value(.resourceID, stored: &stored)
+            input.edgeScopes = try value(.edgeScopes, stored: &stored)
+            input.req = try value(.req, stored: &stored)
+            input.claims.scope = try value(.claimScope, stored: &stored)
+            input.claims.edgeID = try value(.claimEdgeID, stored: &stored)
+            input.claims.target = try value(.claimTarget, stored: &stored)
         } catch {
             return nil
         }
@@ -86,8 +100,8 @@ struct PolicyInputSkimmer {
     }
 
     /// The flags of the text `read` accepted last.
-    private var flags: PolicyInput.Flags {
-        PolicyInput.Flags(
+    private var flags: PolicyInput<SkimmedValue>.Flags {
+        PolicyInput<SkimmedValue>.Flags(
             isWorkloadPrincipal: text(of: .principalType, is: "\"Workload\""),
             isInjection: text(of: .actionID, is: "\"CredentialInjection\""),
             edgeSet: isSet(.edge), edgeIDSet: isSet(.edgeID), claimsSet: isSet(.claims), sessionSet: isSet(.session)
@@ -105,47 +119,37 @@ struct PolicyInputSkimmer {
         return named(range, literal)
     }
 
-    /// The field's value, built from its text.
-    private func value(_ field: Field) throws(GiveUp) -> RegoValue? {
+    /// The field's value, in place: a string, or an array of strings whose elements go to
+    /// `elements` from index `stored` on.
+    private func value(_ field: Field, stored: inout Int) throws(GiveUp) -> SkimmedValue? {
         guard let range = ranges[field.rawValue] else { return nil }
+        let base = UnsafeRawPointer(bytes.baseAddress!)
         switch bytes[range.lowerBound] {
         case UInt8(ascii: "\""):
-            return .string(string(in: range.lowerBound + 1..<range.upperBound - 1))
+            return .string(UnsafeRawBufferPointer(start: base + range.lowerBound + 1, count: range.count - 2))
         case UInt8(ascii: "["):
-            if let strings = stringArray(in: range) { return strings }
+            // Already checked text: strings without escapes, commas and whitespace.
+            let first = stored
+            var position = range.lowerBound + 1
+            while position < range.upperBound {
+                switch bytes[position] {
+                case UInt8(ascii: "\""):
+                    let start = position + 1
+                    position = start
+                    while bytes[position] != UInt8(ascii: "\"") { position += 1 }
+                    guard stored < Self.maximumElements else { throw GiveUp() }
+                    elements[stored] = UnsafeRawBufferPointer(start: base + start, count: position - start)
+                    stored += 1
+                case UInt8(ascii: ","), UInt8(ascii: "]"), 0x20, 0x09, 0x0A, 0x0D:
+                    break
+                default:
+                    throw GiveUp()
+                }
+                position += 1
+            }
+            return .strings(UnsafeBufferPointer(start: elements + first, count: stored - first))
         default:
-            break
-        }
-        // Already checked, so this only builds the value.
-        guard let value = try? JSONReader.value(from: UnsafeBufferPointer(rebasing: bytes[range])) else { throw GiveUp() }
-        return value
-    }
-
-    private func string(in range: Range<Int>) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-    }
-
-    /// The array in `range` when all its elements are strings (already checked text).
-    private func stringArray(in range: Range<Int>) -> RegoValue? {
-        var elements: [RegoValue] = []
-        elements.reserveCapacity(4)
-        var position = range.lowerBound + 1
-        func skipSpace() {
-            while position < range.upperBound, Self.isWhitespace(bytes[position]) { position += 1 }
-        }
-        skipSpace()
-        if bytes[position] == UInt8(ascii: "]") { return .array([]) }
-        while true {
-            guard bytes[position] == UInt8(ascii: "\"") else { return nil }
-            let start = position + 1
-            position = start
-            while bytes[position] != UInt8(ascii: "\"") { position += 1 }
-            elements.append(.string(string(in: start..<position)))
-            position += 1
-            skipSpace()
-            if bytes[position] == UInt8(ascii: "]") { return .array(elements) }
-            position += 1
-            skipSpace()
+            throw GiveUp()
         }
     }
 
@@ -173,13 +177,14 @@ struct PolicyInputSkimmer {
             index += 1
             return
         }
-        let base = keys.count
+        let base = keyCount
         while true {
             guard peek == UInt8(ascii: "\"") else { throw GiveUp() }
             let key = try readString()
-            for earlier in base..<keys.count where keys[earlier].count == key.count && same(keys[earlier].lowerBound, key) { throw GiveUp() }
-            guard keys.count - base < Self.maximumMembers else { throw GiveUp() }
-            keys.append(key)
+            for earlier in base..<keyCount where keys[earlier].count == key.count && same(keys[earlier].lowerBound, key) { throw GiveUp() }
+            guard keyCount - base < Self.maximumMembers else { throw GiveUp() }
+            keys[keyCount] = key
+            keyCount += 1
             skipWhitespace()
             guard peek == UInt8(ascii: ":") else { throw GiveUp() }
             index += 1
@@ -192,7 +197,7 @@ struct PolicyInputSkimmer {
                 skipWhitespace()
             case UInt8(ascii: "}"):
                 index += 1
-                keys.removeLast(keys.count - base)
+                keyCount = base
                 return
             default:
                 throw GiveUp()

@@ -5,12 +5,12 @@ import Manifest
 ///
 /// The pieces are read from the string where they lie, so deciding builds no strings; the
 /// set itself is only built for traces.
-struct PresentedScopes {
-    /// `subject_claims.scope` when it is a string; anything else presents nothing.
-    private let text: Substring?
+struct PresentedScopes<Value: ContractValue> {
+    /// `subject_claims.scope`; anything but a string presents nothing.
+    private let scope: Value?
 
-    init(_ scope: RegoValue?) {
-        if case .string(let text)? = scope { self.text = text[...] } else { text = nil }
+    init(_ scope: Value?) {
+        self.scope = scope
     }
 
     /// Whether no scope is presented.
@@ -18,23 +18,30 @@ struct PresentedScopes {
         allSatisfy { _ in false }
     }
 
-    /// Whether `body` holds for every presented scope (each piece once or more).
+    /// Whether `body` holds for the UTF-8 bytes of every presented scope (each piece once or more).
     @inline(__always)
-    func allSatisfy(_ body: (Substring) -> Bool) -> Bool {
-        guard var rest = text else { return true }
-        while let start = rest.utf8.firstIndex(where: { $0 != UInt8(ascii: " ") }) {
-            let end = rest.utf8[start...].firstIndex(of: UInt8(ascii: " ")) ?? rest.endIndex
-            if !body(rest[start..<end]) { return false }
-            rest = rest[end...]
-        }
-        return true
+    func allSatisfy(_ body: (UnsafeRawBufferPointer) -> Bool) -> Bool {
+        scope?.withUTF8 { text in
+            var start = 0
+            while start < text.count {
+                guard text[start] != UInt8(ascii: " ") else {
+                    start += 1
+                    continue
+                }
+                var end = start + 1
+                while end < text.count, text[end] != UInt8(ascii: " ") { end += 1 }
+                if !body(UnsafeRawBufferPointer(rebasing: text[start..<end])) { return false }
+                start = end
+            }
+            return true
+        } ?? true
     }
 
     /// The distinct scopes in Rego order, for traces.
     var elements: [String] {
         var pieces: [RegoValue] = []
         _ = allSatisfy { piece in
-            pieces.append(.string(String(piece)))
+            pieces.append(.string(String(decoding: piece, as: UTF8.self)))
             return true
         }
         return RegoSet(pieces).elements.compactMap(\.stringValue)

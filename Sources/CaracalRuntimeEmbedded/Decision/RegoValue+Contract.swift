@@ -20,16 +20,6 @@ extension RegoValue {
         }
     }
 
-    /// `x in self`: arrays and sets by element, objects by value; nothing else contains anything.
-    func hasMember(_ element: RegoValue) -> Bool {
-        switch self {
-        case .array(let elements): return elements.contains { $0.fastEquals(element) }
-        case .set(let set): return set.contains(element)
-        case .object(let members): return members.values.contains { $0.fastEquals(element) }
-        default: return false
-        }
-    }
-
     /// Structural equality with a shortcut for the common string case.
     @inline(__always)
     func fastEquals(_ other: RegoValue) -> Bool {
@@ -40,29 +30,6 @@ extension RegoValue {
         return self == other
     }
 
-    /// Whether `body` holds for every element (array and set elements, object values).
-    /// Strings, numbers, booleans and null have no elements, so it holds vacuously.
-    @inline(__always)
-    func allElements(_ body: (RegoValue) throws -> Bool) rethrows -> Bool {
-        switch self {
-        case .array(let elements):
-            for element in elements where try !body(element) { return false }
-        case .set(let set):
-            for element in set.elements where try !body(element) { return false }
-        case .object(let members):
-            for element in members.values where try !body(element) { return false }
-        default:
-            break
-        }
-        return true
-    }
-
-    /// Whether `body` holds for some element (array and set elements, object values).
-    @inline(__always)
-    func anyElement(_ body: (RegoValue) throws -> Bool) rethrows -> Bool {
-        try !allElements { try !body($0) }
-    }
-
     /// The elements in iteration order: array order, set order, object values by sorted key.
     var elementsInIterationOrder: [RegoValue] {
         switch self {
@@ -71,27 +38,6 @@ extension RegoValue {
         case .object(let members):
             return members.keys.sorted { RegoValue.compareBytes($0, $1) < 0 }.map { members[$0]! }
         default: return []
-        }
-    }
-
-    /// Whether this is a string that starts with `prefix`, compared by bytes as Rego does.
-    @inline(__always)
-    func startsWith(_ prefix: String) -> Bool {
-        guard case .string(let string) = self else { return false }
-        return string.utf8.starts(with: prefix.utf8)
-    }
-}
-
-extension Optional where Wrapped == RegoValue {
-    /// "`count(x) > 0`": false when missing or not countable.
-    @inline(__always)
-    var hasPositiveCount: Bool {
-        switch self {
-        case .some(.array(let elements)): return !elements.isEmpty
-        case .some(.set(let set)): return set.count > 0
-        case .some(.object(let members)): return !members.isEmpty
-        case .some(.string(let string)): return !string.isEmpty
-        default: return false
         }
     }
 }
