@@ -52,7 +52,6 @@ public struct ManifestLoader: Sendable {
         var diagnostics: [Diagnostic] = []
         var objects: [ManifestObject] = []
         var sources: [String: String] = [:]
-        var trees: [[YAMLDocument]] = []
         // Each file's result is dropped as soon as it is merged, so that the objects are never
         // held twice over.
         var pending = results.takeAll()
@@ -62,12 +61,7 @@ public struct ManifestLoader: Sendable {
             diagnostics += result.diagnostics
             objects += result.objects
             sources[input.file] = result.source
-            trees.append(result.documents)
         }
-        // The YAML trees are freed on another thread while this one validates, instead of
-        // inside the parallel readers, where freeing them cost every core its share.
-        DispatchQueue.global(qos: .utility).async { [trees] in _ = trees.count }
-        trees = []
         // Building the desired state does not depend on validation unless validation rejects
         // an object, which is rare: build it alongside, and again only if something was rejected.
         let speculative = SpeculativeState()
@@ -94,8 +88,6 @@ public struct ManifestLoader: Sendable {
         var diagnostics: [Diagnostic] = []
         var objects: [ManifestObject] = []
         var source = ""
-        /// The parsed YAML, kept so that it is freed later, off the readers' threads.
-        var documents: [YAMLDocument] = []
     }
 
     /// Parses and decodes one file, without the checks that span files.
@@ -117,7 +109,6 @@ public struct ManifestLoader: Sendable {
             if let object = decoded.object { result.objects.append(object) }
         }
         result.source = Redaction.apply(redactions, to: source)
-        result.documents = yaml.documents
         return result
     }
 
