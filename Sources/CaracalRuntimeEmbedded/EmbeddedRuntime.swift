@@ -148,11 +148,17 @@ public actor EmbeddedRuntime: Runtime {
 
     // MARK: Runtime: reads
 
-    public func list(_ kind: ManifestKind, zoneID: String?) async throws(RuntimeError) -> [LiveObject] {
+    /// Lists on the actor, but decodes the records' JSON in the caller's task, so that lists
+    /// in flight together decode on every core instead of one after another on the actor.
+    public nonisolated func list(_ kind: ManifestKind, zoneID: String?) async throws(RuntimeError) -> [LiveObject] {
+        try await records(kind, zoneID: zoneID).map(\.liveObject)
+    }
+
+    private func records(_ kind: ManifestKind, zoneID: String?) throws(RuntimeError) -> [StoredObject] {
         try checkUsable()
-        if kind == .zone { return state.list(.zone, zoneID: "").map(\.liveObject) }
+        if kind == .zone { return state.list(.zone, zoneID: "") }
         let zone = try state.requireZone(zoneID)
-        return state.list(RecordKind(kind), zoneID: zone.id).map(\.liveObject)
+        return state.list(RecordKind(kind), zoneID: zone.id)
     }
 
     public func get(_ kind: ManifestKind, id: String, zoneID: String?) async throws(RuntimeError) -> LiveObject {
