@@ -2,6 +2,7 @@ import CaracalRuntime
 import Foundation
 import Glibc
 import Testing
+import TestSupport
 @testable import CaracalRuntimeEmbedded
 
 /// A writer process is SIGKILLed at a random moment; the state must load and hold every write
@@ -26,7 +27,7 @@ struct CrashRecoveryTests {
         let output = Pipe()
         child.standardOutput = output
         child.standardError = FileHandle.nullDevice
-        try child.run()
+        try ProcessLauncher.run(child)
 
         // Kill after a random number of acknowledged writes: sometimes mid-sync, sometimes
         // mid-compaction (the child compacts every few kilobytes).

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -87,7 +88,7 @@ enum Binary {
             process.standardInput = FileHandle.nullDevice
             process.standardOutput = stdoutHandle
             process.standardError = stderrHandle
-            try process.run()
+            try ProcessLauncher.run(process)
         }
 
         deinit {
