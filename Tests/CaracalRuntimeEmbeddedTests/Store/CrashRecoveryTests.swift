@@ -18,16 +18,12 @@ struct CrashRecoveryTests {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
         let executable = try #require(try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: executable)
-        child.arguments = ["--testing-library", "swift-testing", "--filter", "CrashChild/writeUntilKilled"]
         var environment = ProcessInfo.processInfo.environment
         environment[Self.childVariable] = directory.path
-        child.environment = environment
-        let output = Pipe()
-        child.standardOutput = output
-        child.standardError = FileHandle.nullDevice
-        try ProcessLauncher.run(child)
+        let child = try ChildProcess(
+            executable: executable, arguments: ["--testing-library", "swift-testing", "--filter", "CrashChild/writeUntilKilled"],
+            environment: environment, directory: FileManager.default.currentDirectoryPath, stdout: .pipe, stderr: .null)
+        let output = try #require(child.output)
 
         // Kill after a random number of acknowledged writes: sometimes mid-sync, sometimes
         // mid-compaction (the child compacts every few kilobytes).
@@ -36,7 +32,7 @@ struct CrashRecoveryTests {
         var buffer = ""
         var killed = false
         while true {
-            let data = output.fileHandleForReading.availableData
+            let data = output.availableData
             if data.isEmpty { break }
             buffer += String(decoding: data, as: UTF8.self)
             while let newline = buffer.firstIndex(of: "\n") {
@@ -45,13 +41,13 @@ struct CrashRecoveryTests {
                 if line.hasPrefix("acked ") { acknowledged.insert(String(line.dropFirst(6))) }
             }
             if !killed, acknowledged.count >= killAfter {
-                kill(child.processIdentifier, SIGKILL)
+                child.send(SIGKILL)
                 killed = true
             }
         }
-        child.waitUntilExit()
+        let termination = child.wait()
         #expect(killed)
-        #expect(child.terminationReason == .uncaughtSignal)
+        #expect(termination.signaled)
 
         let runtime = try EmbeddedRuntime.open(directory: directory.path)
         let zones = try await runtime.list(.zone, zoneID: nil)

@@ -60,14 +60,12 @@ enum Binary {
     }
 
     /// A started run of the binary, for tests that watch, stop or kill it.
-    final class Running: @unchecked Sendable {
+    final class Running: Sendable {
         let arguments: [String]
-        private let process = Process()
+        private let child: ChildProcess
         private let scratch: URL
         let stdoutURL: URL
         let stderrURL: URL
-        private let stdoutHandle: FileHandle
-        private let stderrHandle: FileHandle
 
         init(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws {
             self.arguments = arguments
@@ -79,29 +77,23 @@ enum Binary {
                   FileManager.default.createFile(atPath: stderrURL.path, contents: nil) else {
                 throw CocoaError(.fileWriteUnknown)
             }
-            stdoutHandle = try FileHandle(forWritingTo: stdoutURL)
-            stderrHandle = try FileHandle(forWritingTo: stderrURL)
-            process.executableURL = try Binary.executable()
-            process.arguments = arguments
-            process.currentDirectoryURL = directory ?? scratch
-            process.environment = ["PATH": "/usr/bin:/bin"].merging(environment) { $1 }
-            process.standardInput = FileHandle.nullDevice
-            process.standardOutput = stdoutHandle
-            process.standardError = stderrHandle
-            try ProcessLauncher.run(process)
+            child = try ChildProcess(
+                executable: try Binary.executable().path, arguments: arguments,
+                environment: ["PATH": "/usr/bin:/bin"].merging(environment) { $1 },
+                directory: (directory ?? scratch).path, stdout: .file(stdoutURL.path), stderr: .file(stderrURL.path))
         }
 
         deinit {
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            if child.isRunning { child.send(SIGKILL) }
             try? FileManager.default.removeItem(at: scratch)
         }
 
-        var pid: Int32 { process.processIdentifier }
-        var isRunning: Bool { process.isRunning }
+        var pid: Int32 { child.pid }
+        var isRunning: Bool { child.isRunning }
 
         /// Sends `signal` to the process.
         func send(_ signal: Int32) {
-            _ = kill(process.processIdentifier, signal)
+            child.send(signal)
         }
 
         /// What the process has written to stderr so far.
@@ -111,13 +103,11 @@ enum Binary {
 
         /// Waits for the process to end and returns what it wrote.
         func wait() throws -> Result {
-            process.waitUntilExit()
-            try? stdoutHandle.close()
-            try? stderrHandle.close()
+            let termination = child.wait()
             return Result(
                 arguments: arguments,
-                status: process.terminationStatus,
-                signaled: process.terminationReason == .uncaughtSignal,
+                status: termination.status,
+                signaled: termination.signaled,
                 stdoutData: try Data(contentsOf: stdoutURL),
                 stderrData: try Data(contentsOf: stderrURL))
         }
