@@ -52,6 +52,7 @@ public struct ManifestLoader: Sendable {
         var diagnostics: [Diagnostic] = []
         var objects: [ManifestObject] = []
         var sources: [String: String] = [:]
+        var trees: [[YAMLDocument]] = []
         // Each file's result is dropped as soon as it is merged, so that the objects are never
         // held twice over.
         var pending = results.takeAll()
@@ -61,7 +62,14 @@ public struct ManifestLoader: Sendable {
             diagnostics += result.diagnostics
             objects += result.objects
             sources[input.file] = result.source
+            trees.append(result.documents)
         }
+        // The YAML trees are freed on another core while this one validates, rather than by
+        // the parallel readers, where freeing them took time from both cores; loading returns
+        // only once they are gone, so nothing later pays for them.
+        let freeing = DispatchGroup()
+        DispatchQueue.global().async(group: freeing) { [trees] in _ = trees.count }
+        trees = []
         // Building the desired state does not depend on validation unless validation rejects
         // an object, which is rare: build it alongside, and again only if something was rejected.
         let speculative = SpeculativeState()
@@ -70,6 +78,7 @@ public struct ManifestLoader: Sendable {
         var validator = DesiredStateValidator(objects: objects)
         validator.validate()
         building.wait()
+        freeing.wait()
         diagnostics += validator.diagnostics
         // Secret values written literally stay hidden in any line a diagnostic prints, even in
         // files too broken for the decoder to know which values are secrets.
@@ -88,6 +97,8 @@ public struct ManifestLoader: Sendable {
         var diagnostics: [Diagnostic] = []
         var objects: [ManifestObject] = []
         var source = ""
+        /// The parsed YAML, handed back so that it is freed off the readers' threads.
+        var documents: [YAMLDocument] = []
     }
 
     /// Parses and decodes one file, without the checks that span files.
@@ -109,6 +120,7 @@ public struct ManifestLoader: Sendable {
             if let object = decoded.object { result.objects.append(object) }
         }
         result.source = Redaction.apply(redactions, to: source)
+        result.documents = yaml.documents
         return result
     }
 
