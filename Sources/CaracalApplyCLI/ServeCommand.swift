@@ -45,14 +45,17 @@ public struct ServeCommand: Command {
             throw .usage(UsageError("'\(text)' is not a loopback address; serve is for development, so pass --allow-remote to listen on it anyway."))
         }
         let faultRate = try Self.faultRate(arguments.value("fault-rate"))
-        guard case .embedded(let directory) = context.global.runtime else {
+        // serve always serves an embedded runtime: $CARACAL_API_URL (perhaps pointing at this
+        // very server) does not change its default.
+        let location = arguments.value("runtime") == nil ? .embedded(directory: RuntimeLocation.defaultEmbeddedDirectory) : context.global.runtime
+        guard case .embedded(let directory) = location else {
             throw .usage(UsageError("serve serves the embedded runtime; give --runtime embedded[:DIR], not a URL."))
         }
         let seedText = arguments.value("fault-seed")
         guard seedText.map({ UInt64($0) != nil }) ?? true else {
             throw .usage(UsageError("Invalid value '\(seedText ?? "")' for '--fault-seed': give a whole number."))
         }
-        let stateDirectory = context.absolutePath(directory)
+        let stateDirectory = URL(fileURLWithPath: context.absolutePath(directory)).standardizedFileURL.path
         let tokenPath = context.absolutePath(arguments.value("admin-token-file") ?? (stateDirectory as NSString).appendingPathComponent("admin-token"))
         let token: (token: String, created: Bool)
         do {
