@@ -50,7 +50,7 @@ public struct AdminAPIRouter: Sendable {
         guard route.methods.contains(method) else {
             throw RuntimeError(status: 405, code: "method_not_allowed", message: "\(request.path) does not accept \(request.method); it accepts \(route.methods.sorted().joined(separator: ", ")).")
         }
-        for id in route.pathIDs where !Self.isValidPathID(id) {
+        for id in route.pathIDs where !AdminAPIFormats.isPathID(id) {
             throw RuntimeError.invalid("invalid_params", "'\(id)' is not a valid id in the path.")
         }
         try authorize(token, route: route, method: method)
@@ -218,18 +218,6 @@ public struct AdminAPIRouter: Sendable {
             "error": .string("service_unavailable"),
             "error_description": .string("Fault injected by serve --fault-rate."),
         ])))
-    }
-
-    /// The Admin API's path id pattern `^[A-Za-z0-9_.\-:]{1,128}$`.
-    static func isValidPathID(_ id: String) -> Bool {
-        guard (1...128).contains(id.utf8.count) else { return false }
-        return id.utf8.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: ":"): return true
-            default: return false
-            }
-        }
     }
 }
 

@@ -62,12 +62,12 @@ struct ServePartsTests {
     }
 
     @Test func pathIDsFollowTheAdminAPIPattern() {
-        #expect(AdminAPIRouter.isValidPathID("01a2288e-7ede-7000-ab29-ab6e4ea10e2a"))
-        #expect(AdminAPIRouter.isValidPathID("a.b_c:d"))
-        #expect(!AdminAPIRouter.isValidPathID(""))
-        #expect(!AdminAPIRouter.isValidPathID("a b"))
-        #expect(!AdminAPIRouter.isValidPathID("a%2Fb"))
-        #expect(!AdminAPIRouter.isValidPathID(String(repeating: "a", count: 129)))
+        #expect(AdminAPIFormats.isPathID("01a2288e-7ede-7000-ab29-ab6e4ea10e2a"))
+        #expect(AdminAPIFormats.isPathID("a.b_c:d"))
+        #expect(!AdminAPIFormats.isPathID(""))
+        #expect(!AdminAPIFormats.isPathID("a b"))
+        #expect(!AdminAPIFormats.isPathID("a%2Fb"))
+        #expect(!AdminAPIFormats.isPathID(String(repeating: "a", count: 129)))
     }
 
     @Test func tokenFileIsCreatedOwnerOnlyAndThenReused() throws {

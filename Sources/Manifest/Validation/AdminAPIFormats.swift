@@ -19,6 +19,15 @@ public enum AdminAPIFormats {
     static let traitMax = 128
     static let policySetPoliciesMax = 256
 
+    /// Whether `id` may stand in an Admin API path: `^[A-Za-z0-9_.\-:]{1,128}$` (else 400
+    /// `invalid_params`).
+    public static func isPathID(_ id: String) -> Bool {
+        !id.isEmpty && id.utf8.count <= 128 && id.utf8.allSatisfy { byte in
+            isAlpha(byte) || isDigit(byte)
+                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ":")
+        }
+    }
+
     static func isSlug(_ text: String) -> Bool {
         !text.isEmpty && text.utf8.allSatisfy { isLowerAlnum($0) || $0 == UInt8(ascii: "-") }
     }

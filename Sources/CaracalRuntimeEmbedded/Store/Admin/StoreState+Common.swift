@@ -15,12 +15,7 @@ extension StoreState {
 
     /// Path ids must match `^[A-Za-z0-9_.\-:]{1,128}$` (400 `invalid_params`).
     static func checkPathID(_ id: String, _ what: String) throws(RuntimeError) {
-        let valid = !id.isEmpty && id.utf8.count <= 128 && id.utf8.allSatisfy { byte in
-            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
-                || byte == UInt8(ascii: ":")
-        }
-        if !valid {
+        if !AdminAPIFormats.isPathID(id) {
             throw RuntimeError(status: 400, code: "invalid_params", message: "'\(id)' is not a valid \(what) id.")
         }
     }
