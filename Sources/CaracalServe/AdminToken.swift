@@ -1,4 +1,5 @@
 import Foundation
+import Manifest
 
 /// An admin token `serve` accepts, with the Admin API's scope and capability (reference §0).
 struct AdminToken: Sendable, Equatable {
@@ -17,10 +18,7 @@ struct AdminToken: Sendable, Equatable {
     /// A new random token secret: `cat_` and 32 random bytes in hex.
     static func newSecret() -> String {
         var generator = SystemRandomNumberGenerator()
-        return "cat_" + (0..<32).map { _ in
-            let byte = UInt8.random(in: 0...255, using: &generator)
-            return String(byte >> 4, radix: 16) + String(byte & 15, radix: 16)
-        }.joined()
+        return "cat_" + SHA256.hexString((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 
     /// Whether `candidate` is this token's secret, compared in time independent of where they differ.

@@ -14,7 +14,7 @@ enum PolicyValidation {
                 "requestId": .string(requestID),
             ]))
         }
-        let rules = RegoDataDocumentParser.parse(content, file: "content").document?.rules.map(\.name) ?? []
+        let rules = Set(RegoDataDocumentParser.parse(content, file: "content").document?.rules.map(\.name) ?? []).sorted()
         let strings = { (values: [String]) in RegoValue.array(values.map(RegoValue.string)) }
         return AdminAPIRouter.json(200, .object([
             "valid": .bool(true),
@@ -26,11 +26,11 @@ enum PolicyValidation {
             ]),
             "preview": .object([
                 "package": .string(RegoPolicyRules.requiredPackage),
-                "rules": strings(Array(Set(rules)).sorted()),
+                "rules": strings(rules),
                 "default_result": .null,
                 "decisions": strings([]),
                 "inputs_referenced": strings([]),
-                "data_referenced": strings(Array(Set(rules)).sorted().map { "data.caracal.authz.\($0)" }),
+                "data_referenced": strings(rules.map { "data.caracal.authz.\($0)" }),
             ]),
         ]))
     }

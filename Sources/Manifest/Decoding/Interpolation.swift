@@ -77,7 +77,7 @@ struct Interpolation {
             }
             if index + 2 < bytes.count, bytes[index + 1] == dollar, bytes[index + 2] == open {
                 output += bytes[runStart..<index]
-                output += Array("${".utf8)
+                output.append(contentsOf: "${".utf8)
                 index += 3
                 runStart = index
                 continue
@@ -117,7 +117,7 @@ struct Interpolation {
             }
             references.append(Reference(source: source, name: name, text: written))
             switch resolve(source: source, name: name, written: written) {
-            case .success(let value): output += Array(value.utf8)
+            case .success(let value): output.append(contentsOf: value.utf8)
             case .failure(let problem): diagnostics.append(.error(problem.code, problem.message, at: place(start)))
             }
         }
