@@ -1,4 +1,3 @@
-import Foundation
 import Manifest
 
 /// A value of a policy input as the contract reads it (contract §1): its elements, its count,
@@ -164,6 +163,6 @@ extension UnsafeRawBufferPointer {
     /// Whether both hold the same bytes.
     @inline(__always)
     func hasSameBytes(as other: UnsafeRawBufferPointer) -> Bool {
-        count == other.count && (count == 0 || memcmp(baseAddress!, other.baseAddress!, count) == 0)
+        count == other.count && (count == 0 || ByteComparison.same(baseAddress!, other.baseAddress!, count: count))
     }
 }
