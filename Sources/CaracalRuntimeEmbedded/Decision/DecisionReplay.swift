@@ -89,17 +89,11 @@ public struct DecisionReplay: Sendable {
         return ranges.isEmpty ? [0..<0] : ranges
     }
 
-    private func decide(_ text: UnsafeBufferPointer<UInt8>, range: Range<Int>, render: (Decision) -> [UInt8]) -> Chunk {
+    private func decide(_ text: UnsafeBufferPointer<UInt8>, range: Range<Int>, render: @escaping (Decision) -> [UInt8]) -> Chunk {
         var output: [UInt8] = []
         output.reserveCapacity(range.count / 3)
         // Replayed traffic repeats its outcomes: each is rendered once.
-        var rendered: [Decision.Outcome: [UInt8]] = [:]
-        func answer(_ decision: Decision) -> [UInt8] {
-            if let answer = rendered[decision.outcome] { return answer }
-            let answer = render(decision)
-            rendered[decision.outcome] = answer
-            return answer
-        }
+        var rendered = RenderedOutcomes(render: render)
         var skimmer = PolicyInputSkimmer()
         var lines = 0
         var start = range.lowerBound
@@ -110,12 +104,12 @@ public struct DecisionReplay: Sendable {
             start = end + 1
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             if skimmer.read(line), let fields = skimmer.fields() {
-                output.append(contentsOf: answer(engine.decide(fields)))
+                output.append(contentsOf: rendered.answer(engine.decide(fields)))
                 output.append(UInt8(ascii: "\n"))
                 continue
             }
             do {
-                output.append(contentsOf: answer(engine.decide(try JSONReader.value(from: line))))
+                output.append(contentsOf: rendered.answer(engine.decide(try JSONReader.value(from: line))))
                 output.append(UInt8(ascii: "\n"))
             } catch {
                 return Chunk(bytes: output, lines: lines, failure: (lines, error))

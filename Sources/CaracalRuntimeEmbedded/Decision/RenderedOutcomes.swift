@@ -1,0 +1,54 @@
+/// The rendered answer of each distinct outcome a replay has met, so that each is rendered once.
+///
+/// Replayed traffic repeats a few hundred outcomes a hundred thousand times, and hashing an
+/// outcome with `Hasher` (its policy name, its diagnostics) costs more than deciding it. The
+/// common outcomes, a deny reason or an allow without diagnostics, are found instead in a
+/// direct-mapped table by a cheap hash of their policy name; the others, and outcomes whose
+/// slot another took, go through a dictionary.
+struct RenderedOutcomes {
+    private let render: (Decision) -> [UInt8]
+    private var slots: [(outcome: Decision.Outcome, answer: [UInt8])?]
+    private var others: [Decision.Outcome: [UInt8]] = [:]
+
+    private static let slotCount = 1 << 10
+
+    /// A table that renders a decision's answer with `render` the first time its outcome comes.
+    init(render: @escaping (Decision) -> [UInt8]) {
+        self.render = render
+        slots = Array(repeating: nil, count: Self.slotCount)
+    }
+
+    /// The answer for `decision`.
+    mutating func answer(_ decision: Decision) -> [UInt8] {
+        let outcome = decision.outcome
+        guard let slot = Self.slot(of: outcome) else { return other(decision) }
+        if let entry = slots[slot], entry.outcome == outcome { return entry.answer }
+        let answer = other(decision)
+        slots[slot] = (outcome, answer)
+        return answer
+    }
+
+    private mutating func other(_ decision: Decision) -> [UInt8] {
+        if let answer = others[decision.outcome] { return answer }
+        let answer = render(decision)
+        others[decision.outcome] = answer
+        return answer
+    }
+
+    /// The slot of a common outcome; `nil` for the others.
+    @inline(__always)
+    private static func slot(of outcome: Decision.Outcome) -> Int? {
+        switch outcome {
+        case .denied(let reason):
+            return DenyReason.allCases.firstIndex(of: reason)
+        case .allowed(let path, let policy, let diagnostics) where diagnostics.isEmpty:
+            // FNV-1a over the name's bytes, then the path.
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in policy.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            hash = (hash ^ UInt64(path.rawValue.utf8.last ?? 0)) &* 0x100_0000_01b3
+            return Int(truncatingIfNeeded: hash ^ (hash >> 29)) & (slotCount - 1)
+        default:
+            return nil
+        }
+    }
+}
