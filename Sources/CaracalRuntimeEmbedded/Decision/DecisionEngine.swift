@@ -125,7 +125,8 @@ public struct DecisionEngine: Sendable {
     ///   - input: The policy input (`caracal-policy-input-2026-05-20`).
     ///   - explain: Whether to build the explain trace.
     public func decide(_ input: RegoValue, explain: Bool = false) -> Decision {
-        decide(DecisionRequest(input), explain: explain)
+        let fields = PolicyInput(input)
+        return explain ? explained(fields, input: input) : decide(fields)
     }
 
     /// Decides one policy input that was read ahead of time, such as a request evaluated
@@ -136,9 +137,15 @@ public struct DecisionEngine: Sendable {
     ///   - explain: Whether to build the explain trace.
     public func decide(_ request: borrowing DecisionRequest, explain: Bool = false) -> Decision {
         let storage = request.storage
-        if !explain { return decide(storage.fields) }
+        if explain { return explained(storage.fields, input: storage.input) }
+        if let flattened = storage.flattened { return decide(flattened.fields) }
+        return decide(storage.fields)
+    }
+
+    /// Decides `input`, whose fields are `fields`, with its trace.
+    private func explained(_ fields: PolicyInput<RegoValue>, input: RegoValue) -> Decision {
         var recorder = CollectingRecorder()
-        let outcome = evaluate(storage.fields, input: storage.input, recorder: &recorder)
+        let outcome = evaluate(fields, input: input, recorder: &recorder)
         let trace = DecisionTrace(
             policySetVersionID: bundle.policySetVersionID,
             manifestSHA256: bundle.manifestSHA256,

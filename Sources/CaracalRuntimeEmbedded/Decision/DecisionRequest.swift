@@ -11,10 +11,13 @@ public struct DecisionRequest: Sendable {
     final class Storage: Sendable {
         let input: RegoValue
         let fields: PolicyInput<RegoValue>
+        /// The same fields without reference counting, when they can be flattened.
+        let flattened: FlattenedInput?
 
         init(_ input: RegoValue) {
             self.input = input
             self.fields = PolicyInput(input)
+            self.flattened = FlattenedInput(fields)
         }
     }
 
