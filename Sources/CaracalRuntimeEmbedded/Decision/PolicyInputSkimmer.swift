@@ -12,6 +12,12 @@ import Manifest
 /// fields as `PolicyInput(JSONReader.value(from: text))`, or gives up on a field of another
 /// shape than a string or an array of strings: within the shape it takes the two read the same
 /// JSON, duplicate keys are refused alike, and a key's (or a string's) bytes are its string.
+///
+/// Replayed traffic comes in a few shapes: the same keys in the same order, with only the
+/// values changing. The skimmer keeps the shapes of the last lines it read in full
+/// (`InputShape`), and reads a line of a known shape by comparing the bytes between the values
+/// with the shape's and reading only the values; the line is then valid JSON exactly when its
+/// values are, and its keys are the shape's, already checked.
 struct PolicyInputSkimmer: ~Copyable {
     static let maximumDepth = 64
     static let maximumMembers = 32
@@ -21,12 +27,12 @@ struct PolicyInputSkimmer: ~Copyable {
     private struct GiveUp: Error {}
 
     /// The objects whose members the contract reads.
-    private enum Object {
+    enum Object {
         case other, top, principal, resource, action, edge, context, claims
     }
 
     /// The values the contract reads, as slots for their byte ranges.
-    private enum Field: Int, CaseIterable {
+    enum Field: Int, CaseIterable {
         case principalID, principalType, labels, resourceID, actionID
         case edge, edgeID, edgeScopes, req, session, claims, claimScope, claimEdgeID, claimTarget
     }
@@ -43,28 +49,110 @@ struct PolicyInputSkimmer: ~Copyable {
     private let keys = UnsafeMutablePointer<Range<Int>>.allocate(capacity: maximumDepth * maximumMembers)
     private var keyCount = 0
     /// Where each field's value lies in the text, when it is present.
-    private var ranges = [Range<Int>?](repeating: nil, count: Field.allCases.count)
+    private let ranges = UnsafeMutablePointer<Range<Int>?>.allocate(capacity: Field.allCases.count)
 
-    init() {}
+    /// The shapes of recent lines, and the one that matched last, which is tried first.
+    private var shapes: [InputShape] = []
+    private var lastShape = 0
+    /// The shape of the line being read in full, while it is recorded.
+    private var recording: InputShape.Recorder?
+
+    /// How many shapes are kept; a line of a new shape replaces the oldest.
+    static let maximumShapes = 8
+    /// How many lines were read by a known shape rather than in full.
+    private(set) var linesReadByShape = 0
+
+    init() {
+        ranges.initialize(repeating: nil, count: Field.allCases.count)
+    }
 
     deinit {
         keys.deallocate()
         elements.deallocate()
+        ranges.deallocate()
     }
 
     /// Checks `text` and notes where the fields lie; `false` when `JSONReader` must read it.
     mutating func read(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes = text
-        index = 0
-        keyCount = 0
-        for field in ranges.indices { ranges[field] = nil }
+        if !shapes.isEmpty {
+            if matches(shapes[lastShape]) {
+                linesReadByShape += 1
+                return true
+            }
+            for candidate in shapes.indices where candidate != lastShape && matches(shapes[candidate]) {
+                lastShape = candidate
+                linesReadByShape += 1
+                return true
+            }
+        }
+        reset()
+        recording = InputShape.Recorder()
+        defer { recording = nil }
         do throws(GiveUp) {
             skipWhitespace()
             guard peek == UInt8(ascii: "{") else { return false }
             try readObject(.top, depth: 1)
             skipWhitespace()
-            return index == bytes.count
+            guard index == bytes.count else { return false }
         } catch {
+            return false
+        }
+        if var recorder = recording {
+            recorder.mark(.end, at: index, in: bytes)
+            remember(recorder.shape)
+        }
+        return true
+    }
+
+    /// Starts reading the text from its first byte with no field found.
+    private mutating func reset() {
+        index = 0
+        keyCount = 0
+        for field in 0..<Field.allCases.count { ranges[field] = nil }
+    }
+
+    /// Keeps `shape`, in place of the oldest when there are as many as kept.
+    private mutating func remember(_ shape: InputShape) {
+        if shapes.count < Self.maximumShapes {
+            shapes.append(shape)
+            lastShape = shapes.count - 1
+        } else {
+            lastShape = (lastShape + 1) % Self.maximumShapes
+            shapes[lastShape] = shape
+        }
+    }
+
+    /// Reads the text as a line of `shape`: its bytes outside the values must be the shape's,
+    /// and each value must be valid where it stands.
+    private mutating func matches(_ shape: InputShape) -> Bool {
+        reset()
+        return shape.literal.withUnsafeBytes { literal -> Bool in
+            var offset = 0
+            for step in shape.steps {
+                let count = step.literalCount
+                guard index + count <= bytes.count,
+                      ByteComparison.same(bytes.baseAddress! + index, literal.baseAddress! + offset, count: count)
+                else { return false }
+                index += count
+                offset += count
+                switch step.kind {
+                case .value(let field, let members, let depth):
+                    let start = index
+                    do throws(GiveUp) {
+                        try readValue(of: members, depth: depth)
+                    } catch {
+                        return false
+                    }
+                    if let field { ranges[field.rawValue] = start..<index }
+                case .open(let field):
+                    ranges[field.rawValue] = index..<index
+                case .close(let field):
+                    ranges[field.rawValue] = ranges[field.rawValue]!.lowerBound..<index
+                case .end:
+                    return index == bytes.count
+                }
+            }
             return false
         }
     }
@@ -239,26 +327,44 @@ struct PolicyInputSkimmer: ~Copyable {
             else if named(key, "target") { field = .claimTarget }
         }
         let start = index
-        if case .other = members {
-            try skipValue(depth: depth)
-        } else if peek == UInt8(ascii: "{") {
+        if members != .other, peek == UInt8(ascii: "{") {
+            // An object the contract reads members of is part of the shape.
+            if let field { recording?.mark(.open(field), at: index, in: bytes) }
             try readObject(members, depth: depth + 1)
+            if let field { recording?.mark(.close(field), at: index, in: bytes) }
+        } else if var recorder = recording {
+            // Any other value is a value of the shape; what lies within it is not.
+            recorder.mark(.value(field: field, members: members, depth: depth), at: index, in: bytes)
+            recording = nil
+            try skipValue(depth: depth)
+            recorder.skip(to: index)
+            recording = recorder
         } else {
             try skipValue(depth: depth)
         }
         if let field { ranges[field.rawValue] = start..<index }
     }
 
+    /// Reads a member's value as `readMember` does, without noting where it lies.
+    @inline(__always)
+    private mutating func readValue(of members: Object, depth: Int) throws(GiveUp) {
+        if members != .other, peek == UInt8(ascii: "{") {
+            try readObject(members, depth: depth + 1)
+        } else {
+            try skipValue(depth: depth)
+        }
+    }
+
     /// Whether the bytes in `key` (a key between its quotes, or any text) are `name`.
     @inline(__always)
     private func named(_ key: Range<Int>, _ name: StaticString) -> Bool {
-        key.count == name.utf8CodeUnitCount && memcmp(bytes.baseAddress! + key.lowerBound, name.utf8Start, key.count) == 0
+        key.count == name.utf8CodeUnitCount && ByteComparison.same(bytes.baseAddress! + key.lowerBound, name.utf8Start, count: key.count)
     }
 
     /// Whether the bytes at `offset` are those in `range`.
     @inline(__always)
     private func same(_ offset: Int, _ range: Range<Int>) -> Bool {
-        memcmp(bytes.baseAddress! + offset, bytes.baseAddress! + range.lowerBound, range.count) == 0
+        ByteComparison.same(bytes.baseAddress! + offset, bytes.baseAddress! + range.lowerBound, count: range.count)
     }
 
     private mutating func skipValue(depth: Int) throws(GiveUp) {
