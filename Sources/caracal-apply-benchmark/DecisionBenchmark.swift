@@ -34,6 +34,21 @@ struct DecisionBenchmark {
             blackHole(facts)
         } / Double(traced) * 1e6
 
+        // The replay's decoding and deciding on one thread, in process: how much a line costs.
+        let lines = (0..<replayLines).map { index -> [UInt8] in
+            var line: [UInt8] = []
+            JSONWriter.writeCompact(input(index), into: &line)
+            line.append(UInt8(ascii: "\n"))
+            return line
+        }.flatMap { $0 }
+        let replayer = DecisionReplay(engine: engine, threads: 1)
+        figures["replay_line_microseconds"] = median(runs) {
+            let output = lines.withUnsafeBytes { text in
+                replayer.run(text) { Array(JSONWriter.compact($0.resultValue).utf8) }
+            }
+            blackHole(output.pieces.count)
+        } / Double(replayLines) * 1e6
+
         let replay = try measureReplay()
         figures["replay_seconds"] = replay
         figures["replay_decisions_per_second"] = Double(replayLines) / replay
