@@ -39,13 +39,10 @@ extension DecisionEngine {
         }
 
         // grant, principal keys, owns
-        let grant = grant(for: resourceID)
-        let owns: Bool
-        if let grant, let owner = grant.ownerID, let principalID {
-            owns = principalID.isEqual(to: owner)
-        } else {
-            owns = false
-        }
+        let access = grant(for: resourceID)
+        let owns = owns(access, principalID: principalID)
+        // The grant's whole record, which traces read.
+        let grant = R.isRecording ? access.map(compiled) : nil
         if R.isRecording {
             recorder.fact(
                 "grant present", grant != nil,
@@ -172,7 +169,7 @@ extension DecisionEngine {
         }
 
         if mintRequest {
-            guard owns, let grant else {
+            guard owns, let access else {
                 recorder.suggest(notOwnedSuggestions(resourceID.rego, grant, principalID.rego))
                 return .denied(.resourceNotGranted)
             }
@@ -195,10 +192,11 @@ extension DecisionEngine {
             recorder.fact("mint", true, ["mint request ∧ narrowed ∧ confined"], data: [:])
 
             let roleAllows = labels?.anyElement { label in
-                guard let scopes = grant.scopes(forRole: label) else { return false }
+                guard let scopes = scopes(of: access, forRole: label) else { return false }
                 return req!.allElements { scopes.contains($0) }
             } ?? false
             if R.isRecording {
+                let grant = compiled(access)
                 let requested = req!.regoValue.elementsInIterationOrder
                 let lines = roleLines(grant, labels: labels.rego, resourceID: resourceID.rego) { scopes in
                     requested.filter { !scopes.contains($0) }
@@ -211,7 +209,7 @@ extension DecisionEngine {
             if !roleAllows { return .denied(.roleScopeMismatch) }
 
             switch mintDiagnostics(req, recorder: &recorder) {
-            case .success(let diagnostics): return .allowed(.mint, policy: grant.mintPolicy, diagnostics: diagnostics)
+            case .success(let diagnostics): return .allowed(.mint, policy: compiled(access).mintPolicy, diagnostics: diagnostics)
             case .failure(let failure): return failure.outcome
             }
         }
@@ -221,15 +219,16 @@ extension DecisionEngine {
                 recorder.suggest(["The presented mandate targets \(target.rego.traceText), which does not include the resource identifier \(resourceID.rego.traceText); present a mandate issued for this resource."])
                 return .denied(.mandateTargetMismatch)
             }
-            guard owns, let grant else {
+            guard owns, let access else {
                 recorder.suggest(notOwnedSuggestions(resourceID.rego, grant, principalID.rego))
                 return .denied(.resourceNotGranted)
             }
             let roleAllows = labels?.anyElement { label in
-                guard let scopes = grant.scopes(forRole: label) else { return false }
+                guard let scopes = scopes(of: access, forRole: label) else { return false }
                 return presentedScopes.allSatisfy { scopes.contains($0) }
             } ?? false
             if R.isRecording {
+                let grant = compiled(access)
                 let lines = roleLines(grant, labels: labels.rego, resourceID: resourceID.rego) { scopes in
                     presentedScopes.elements.map(RegoValue.string).filter { !scopes.contains($0) }
                 }
@@ -239,7 +238,7 @@ extension DecisionEngine {
                 }
             }
             if !roleAllows { return .denied(.roleScopeMismatch) }
-            return .allowed(.use, policy: grant.usePolicy, diagnostics: [])
+            return .allowed(.use, policy: compiled(access).usePolicy, diagnostics: [])
         }
 
         if R.isRecording {

@@ -14,6 +14,8 @@ public struct DecisionEngine: Sendable {
     /// `grants` when it is an object: the resource identifiers, and the grant of each by its number.
     let grantIdentifiers: StringTable
     let compiledGrants: [CompiledGrant]
+    /// The same grants, laid out for decisions without a trace.
+    let grantTable: GrantTable
     /// `grants` when it is written as something other than an object.
     let unindexedGrants: RegoValue?
     let confinementRules: [ConfinementRule]
@@ -50,6 +52,12 @@ public struct DecisionEngine: Sendable {
 
     /// Compiles `bundle` for evaluation.
     public init(bundle: PolicyBundle) {
+        self.init(bundle: bundle, flatGrants: true)
+    }
+
+    /// Compiles `bundle`; with `flatGrants` false every grant is read through its
+    /// `CompiledGrant`, the reference the flat layout is tested against.
+    init(bundle: PolicyBundle, flatGrants: Bool) {
         self.bundle = bundle
         let rules = bundle.rules
 
@@ -73,10 +81,12 @@ public struct DecisionEngine: Sendable {
             let identifiers = Array(members.keys)
             grantIdentifiers = StringTable(identifiers)
             compiledGrants = identifiers.map { [appIDs] in CompiledGrant(members[$0]!, appIDs: appIDs) }
+            grantTable = GrantTable(flatGrants ? compiledGrants : [])
             unindexedGrants = nil
         } else {
             grantIdentifiers = StringTable([])
             compiledGrants = []
+            grantTable = GrantTable([])
             unindexedGrants = rules["grants"]
         }
 
@@ -168,15 +178,6 @@ public struct DecisionEngine: Sendable {
         tierScopes.index(of: scope).map { tierEntries[$0] }
     }
 
-    /// `grants[identifier]`.
-    @inline(__always)
-    func grant<Value: ContractValue>(for identifier: Value?) -> CompiledGrant? {
-        guard let identifier else { return nil }
-        if let unindexedGrants {
-            return unindexedGrants.lookup(identifier.regoValue).map { CompiledGrant($0, appIDs: appIDs) }
-        }
-        return identifier.withUTF8 { grantIdentifiers.index(of: $0) }?.map { compiledGrants[$0] }
-    }
 
     static func riskProblem(_ risk: RegoValue?) -> String? {
         guard let risk else { return nil }

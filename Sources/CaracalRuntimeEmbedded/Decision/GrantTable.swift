@@ -1,0 +1,156 @@
+import Manifest
+
+/// What a decision asks of each grant, the owner's id and the scopes of each role, laid out
+/// flat: the strings of one grant lie side by side in one buffer.
+///
+/// A decision reads one grant of thousands. Read through `CompiledGrant` it touches the grant
+/// object, the owner's string, the role table and the role's scope table, each somewhere else
+/// in memory; here it touches one entry and one run of bytes. Grants of a rarer shape (an owner
+/// id that is not a string, roles that are not an object of arrays or sets of strings, or more
+/// roles or scopes than a scan suits) are not flat and are read through `CompiledGrant`.
+final class GrantTable: @unchecked Sendable {
+    // Written once in `init` and only read afterwards, so sharing across threads is safe.
+
+    /// Bytes in `bytes`.
+    struct Run {
+        var start: Int32
+        var count: Int32
+    }
+
+    /// The scopes of one role, valid while the table lives.
+    struct Scopes {
+        fileprivate let bytes: UnsafeRawPointer
+        fileprivate let runs: UnsafeBufferPointer<Run>
+
+        /// Whether a scope's bytes are `element`.
+        @inline(__always)
+        func contains(_ element: UnsafeRawBufferPointer) -> Bool {
+            for run in runs where Int(run.count) == element.count
+                && (element.isEmpty || ByteComparison.same(bytes + Int(run.start), element.baseAddress!, count: element.count)) {
+                return true
+            }
+            return false
+        }
+    }
+
+    private struct Entry {
+        var flat: Bool
+        /// `count` is -1 when the grant has no owner.
+        var owner: Run
+        var firstRole: Int32
+        var roleCount: Int32
+    }
+
+    private struct Role {
+        var name: Run
+        var firstScope: Int32
+        var scopeCount: Int32
+    }
+
+    /// Beyond these a role is found, or a scope matched, faster by hashing.
+    static let maximumRoles = 16
+    static let maximumScopes = 32
+
+    private let bytes: UnsafeMutableRawBufferPointer
+    private let entries: UnsafeMutableBufferPointer<Entry>
+    private let roles: UnsafeMutableBufferPointer<Role>
+    private let runs: UnsafeMutableBufferPointer<Run>
+    /// How many grants are laid out: the first ones, by number.
+    private let count: Int
+
+    /// Lays out `grants`, numbered as given.
+    init(_ grants: [CompiledGrant]) {
+        count = grants.count
+        var bytes: [UInt8] = []
+        var entries: [Entry] = []
+        var roles: [Role] = []
+        var runs: [Run] = []
+        func append(_ string: String) -> Run {
+            let start = bytes.count
+            bytes += string.utf8
+            return Run(start: Int32(start), count: Int32(bytes.count - start))
+        }
+        for grant in grants {
+            let scopes = Self.flatRoles(grant)
+            var entry = Entry(flat: scopes != nil, owner: Run(start: 0, count: -1), firstRole: Int32(roles.count), roleCount: 0)
+            if entry.flat, case .string(let owner)? = grant.ownerID { entry.owner = append(owner) }
+            for (name, scopes) in scopes ?? [] {
+                roles.append(Role(name: append(name), firstScope: Int32(runs.count), scopeCount: Int32(scopes.count)))
+                runs += scopes.map(append)
+            }
+            entry.roleCount = Int32(roles.count) - entry.firstRole
+            entries.append(entry)
+        }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 8)
+        bytes.withUnsafeBytes { buffer.copyMemory(from: $0) }
+        self.bytes = buffer
+        self.entries = .allocate(capacity: max(entries.count, 1))
+        _ = self.entries.initialize(from: entries)
+        self.roles = .allocate(capacity: max(roles.count, 1))
+        _ = self.roles.initialize(from: roles)
+        self.runs = .allocate(capacity: max(runs.count, 1))
+        _ = self.runs.initialize(from: runs)
+    }
+
+    deinit {
+        bytes.deallocate()
+        entries.deallocate()
+        roles.deallocate()
+        runs.deallocate()
+    }
+
+    /// The roles of a grant that can be flat, with their scopes; `nil` when it cannot be.
+    private static func flatRoles(_ grant: CompiledGrant) -> [(String, [String])]? {
+        switch grant.ownerID {
+        case nil, .string?: break
+        default: return nil
+        }
+        guard let roles = grant.roles else { return [] }
+        guard case .object(let members) = roles, members.count <= maximumRoles else { return nil }
+        var flat: [(String, [String])] = []
+        for (name, value) in members {
+            let elements: [RegoValue]
+            switch value {
+            case .array(let array): elements = array
+            case .set(let set): elements = set.elements
+            default: return nil
+            }
+            guard elements.count <= maximumScopes else { return nil }
+            var scopes: [String] = []
+            for case .string(let scope) in elements { scopes.append(scope) }
+            guard scopes.count == elements.count else { return nil }
+            flat.append((name, scopes))
+        }
+        return flat
+    }
+
+    /// Whether grant `number` is laid out here.
+    @inline(__always)
+    func isFlat(_ number: Int) -> Bool {
+        number < count && entries[number].flat
+    }
+
+    /// The owner's id of flat grant `number`, or `nil` when it has none.
+    @inline(__always)
+    func owner(_ number: Int) -> UnsafeRawBufferPointer? {
+        let owner = entries[number].owner
+        guard owner.count >= 0 else { return nil }
+        return UnsafeRawBufferPointer(start: bytes.baseAddress! + Int(owner.start), count: Int(owner.count))
+    }
+
+    /// The scopes of the role named `role` in flat grant `number`, if it has one.
+    @inline(__always)
+    func scopes(_ number: Int, role: UnsafeRawBufferPointer) -> Scopes? {
+        let entry = entries[number]
+        let base = UnsafeRawPointer(bytes.baseAddress!)
+        for index in Int(entry.firstRole)..<Int(entry.firstRole + entry.roleCount) {
+            let name = roles[index].name
+            guard Int(name.count) == role.count,
+                  role.isEmpty || ByteComparison.same(base + Int(name.start), role.baseAddress!, count: role.count)
+            else { continue }
+            let found = roles[index]
+            return Scopes(bytes: base, runs: UnsafeBufferPointer(rebasing: runs[Int(found.firstScope)..<Int(found.firstScope + found.scopeCount)]))
+        }
+        return nil
+    }
+}
