@@ -50,13 +50,13 @@ struct DecisionOutput {
     /// Decides one input a line, writing one result a line in the same order.
     private func replay(file: String, bytes: Data) throws(CommandFailure) -> ExitCode {
         let json = context.global.format == .json
-        let replayed = bytes.withUnsafeBytes { text in
-            DecisionReplay(engine: source.engine).run(text) { decision in
+        let writeOut = context.io.writeOutBytes
+        let failure = bytes.withUnsafeBytes { text in
+            DecisionReplay(engine: source.engine).run(text, render: { decision in
                 Array((json ? JSONWriter.compact(decision.resultValue) : Self.summary(decision, colorizer: .plain)).utf8)
-            }
+            }, write: writeOut)
         }
-        for piece in replayed.pieces { context.io.writeOutBytes(piece) }
-        if let failure = replayed.failure {
+        if let failure {
             throw .failed("\(file):\(failure.line):\(failure.error.column): \(failure.error.message) Each line must be one JSON policy input.")
         }
         return .success

@@ -15,7 +15,7 @@ public struct TerminalIO: Sendable {
     public var writeOut: @Sendable (String) -> Void
     /// Writes UTF-8 bytes to standard output, as is: output that is bytes already (a replay
     /// writes megabytes at once) need not become a string first.
-    public var writeOutBytes: @Sendable ([UInt8]) -> Void
+    public var writeOutBytes: @Sendable (UnsafeRawBufferPointer) -> Void
     /// Writes text to standard error, as is (callers add the newlines).
     public var writeErr: @Sendable (String) -> Void
     /// Reads one line from standard input without its newline; `nil` at end of input.
@@ -32,7 +32,7 @@ public struct TerminalIO: Sendable {
     /// Without `writeOutBytes`, bytes are decoded and handed to `writeOut`.
     public init(
         writeOut: @escaping @Sendable (String) -> Void,
-        writeOutBytes: (@Sendable ([UInt8]) -> Void)? = nil,
+        writeOutBytes: (@Sendable (UnsafeRawBufferPointer) -> Void)? = nil,
         writeErr: @escaping @Sendable (String) -> Void,
         readLine: @escaping @Sendable () -> String? = { nil },
         stdoutIsTerminal: Bool = false,
@@ -52,7 +52,7 @@ public struct TerminalIO: Sendable {
     public static var standard: TerminalIO {
         TerminalIO(
             writeOut: { writeAll($0, to: STDOUT_FILENO) },
-            writeOutBytes: { bytes in bytes.withUnsafeBytes { writeAll($0, to: STDOUT_FILENO) } },
+            writeOutBytes: { writeAll($0, to: STDOUT_FILENO) },
             writeErr: { writeAll($0, to: STDERR_FILENO) },
             readLine: { Swift.readLine(strippingNewline: true) },
             stdoutIsTerminal: isatty(STDOUT_FILENO) == 1,

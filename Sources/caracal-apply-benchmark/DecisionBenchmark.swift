@@ -1,6 +1,7 @@
 import CaracalRuntimeEmbedded
 import Foundation
 import Manifest
+import Synchronization
 
 /// Decision figures (SPEC §9): throughput on one thread without a trace, the time of one
 /// decision with its trace, and a replay of JSON Lines through the built `caracal-apply`.
@@ -43,10 +44,11 @@ struct DecisionBenchmark {
         }.flatMap { $0 }
         let replayer = DecisionReplay(engine: engine, threads: 1)
         figures["replay_line_microseconds"] = median(runs) {
-            let output = lines.withUnsafeBytes { text in
-                replayer.run(text) { Array(JSONWriter.compact($0.resultValue).utf8) }
+            let written = Mutex(0)
+            let failure = lines.withUnsafeBytes { text in
+                replayer.run(text, render: { Array(JSONWriter.compact($0.resultValue).utf8) }, write: { bytes in written.withLock { $0 += bytes.count } })
             }
-            blackHole(output.pieces.count)
+            blackHole((failure?.line, written.withLock { $0 }))
         } / Double(replayLines) * 1e6
 
         let replay = try measureReplay()

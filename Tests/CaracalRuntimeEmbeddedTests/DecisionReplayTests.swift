@@ -1,4 +1,5 @@
 import Manifest
+import Synchronization
 import TestSupport
 import Testing
 @testable import CaracalRuntimeEmbedded
@@ -20,11 +21,23 @@ struct DecisionReplayTests {
         Array(JSONWriter.compact(decision.resultValue).utf8)
     }
 
-    static func replay(_ text: [UInt8], _ engine: DecisionEngine, threads: Int = 1) -> DecisionReplay.Output {
-        text.withUnsafeBytes { DecisionReplay(engine: engine, threads: threads).run($0, render: render) }
+    /// What a replay writes, piece by piece, and where it stopped.
+    struct Output {
+        var pieces: [[UInt8]]
+        var failure: DecisionReplay.LineFailure?
     }
 
-    static func joined(_ output: DecisionReplay.Output) -> String {
+    static func replay(_ text: [UInt8], _ engine: DecisionEngine, threads: Int = 1, pieceBytes: Int = 1 << 18) -> Output {
+        let pieces = Mutex<[[UInt8]]>([])
+        let failure = text.withUnsafeBytes { text in
+            DecisionReplay(engine: engine, threads: threads, pieceBytes: pieceBytes).run(text, render: render) { bytes in
+                pieces.withLock { $0.append(Array(bytes)) }
+            }
+        }
+        return Output(pieces: pieces.withLock { $0 }, failure: failure)
+    }
+
+    static func joined(_ output: Output) -> String {
         String(decoding: output.pieces.joined(), as: UTF8.self)
     }
 
@@ -105,8 +118,9 @@ struct DecisionReplayTests {
             size += lines.last!.count + 1
         }
         let answers = try lines.map { try Self.reference(engine, $0).get() + "\n" }
-        let whole = Self.replay(Array(lines.map { $0 + [0x0A] }.joined()), engine, threads: 4)
-        #expect(whole.pieces.count == 4)
+        // Pieces of 64 KB: some thirty, written in turn by four workers.
+        let whole = Self.replay(Array(lines.map { $0 + [0x0A] }.joined()), engine, threads: 4, pieceBytes: 1 << 16)
+        #expect(whole.pieces.count > 20)
         #expect(whole.failure == nil)
         #expect(Self.joined(whole) == answers.joined())
 
@@ -115,7 +129,7 @@ struct DecisionReplayTests {
         let bad = lines.count * 3 / 4
         broken[10] = Array(" \t".utf8)
         broken[bad] = Array("{\"principal\": tru}".utf8)
-        let failed = Self.replay(Array(broken.map { $0 + [0x0A] }.joined()), engine, threads: 4)
+        let failed = Self.replay(Array(broken.map { $0 + [0x0A] }.joined()), engine, threads: 4, pieceBytes: 1 << 16)
         let expected = JSONSyntaxError(message: "Invalid literal; expected 'true'.", line: 1, column: 15, offset: 14)
         #expect(failed.failure?.line == bad + 1)
         #expect(failed.failure?.error == expected)

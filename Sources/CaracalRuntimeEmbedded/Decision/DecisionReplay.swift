@@ -1,14 +1,18 @@
 import Foundation
 import Manifest
+import Synchronization
 
-/// Decides JSON Lines of policy inputs (recorded traffic replayed against a policy) and renders
+/// Decides JSON Lines of policy inputs (recorded traffic replayed against a policy) and writes
 /// one answer a line, in the order of the inputs.
 ///
 /// Each line is decided without a trace exactly as `DecisionEngine.decide(_:)` decides
 /// `JSONReader.value(from: line)`: a `PolicyInputSkimmer` reads the fields the contract needs
 /// from the common shape of input, and `JSONReader` reads every other line. Blank lines are
-/// skipped (but counted). Each distinct outcome is rendered once per worker, and a large input
-/// is split at line ends and decided on several threads.
+/// skipped (but counted). Each distinct outcome is rendered once per worker.
+///
+/// The text is cut at line ends into pieces that the workers take as they come free; a piece's
+/// answers are written as soon as the pieces before it are, so writing overlaps deciding and
+/// only the answers of the few pieces in flight are held.
 public struct DecisionReplay: Sendable {
     /// A line that is not JSON.
     public struct LineFailure: Error, Sendable {
@@ -18,125 +22,165 @@ public struct DecisionReplay: Sendable {
         public let error: JSONSyntaxError
     }
 
-    /// What a replay produced.
-    public struct Output: Sendable {
-        /// One rendered answer and a newline for every line before the first failure, in
-        /// pieces to be written one after the other.
-        public var pieces: [[UInt8]]
-        /// The first line that is not JSON, if any.
-        public var failure: LineFailure?
-    }
-
     /// The engine that decides.
     public let engine: DecisionEngine
     /// How many threads decide at most.
     public let threads: Int
-
-    /// Inputs smaller than this are not worth a second thread.
-    private static let minimumChunkBytes = 1 << 18
+    /// About how many bytes of text a piece has.
+    let pieceBytes: Int
 
     /// A replay through `engine` on up to `threads` threads (default: one per processor).
     public init(engine: DecisionEngine, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
-        self.engine = engine
-        self.threads = max(1, threads)
+        self.init(engine: engine, threads: threads, pieceBytes: 1 << 18)
     }
 
-    /// Decides every line of `text`.
+    /// A replay that cuts the text into pieces of about `pieceBytes` bytes.
+    init(engine: DecisionEngine, threads: Int, pieceBytes: Int) {
+        self.engine = engine
+        self.threads = max(1, threads)
+        self.pieceBytes = max(1, pieceBytes)
+    }
+
+    /// Decides every line of `text`, up to the first line that is not JSON.
     ///
     /// - Parameters:
     ///   - text: JSON Lines, one policy input a line.
     ///   - render: The answer for a decision, without its newline. It must depend on the
     ///     decision's outcome only: it is called once for each distinct outcome.
-    public func run(_ text: UnsafeRawBufferPointer, render: @escaping @Sendable (Decision) -> [UInt8]) -> Output {
-        let buffer = text.assumingMemoryBound(to: UInt8.self)
-        let ranges = Self.chunks(of: buffer, count: min(threads, max(1, buffer.count / Self.minimumChunkBytes)))
-        let chunks: [Chunk]
-        if ranges.count == 1 {
-            chunks = [decide(buffer, range: ranges[0], render: render)]
-        } else {
-            // Every worker initializes only its own slot.
-            nonisolated(unsafe) let slots = UnsafeMutableBufferPointer<Chunk>.allocate(capacity: ranges.count)
-            nonisolated(unsafe) let buffer = buffer
-            DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
-                (slots.baseAddress! + index).initialize(to: decide(buffer, range: ranges[index], render: render))
+    ///   - write: Takes the answers, each followed by a newline, in the order of the lines;
+    ///     called from one thread at a time.
+    /// - Returns: The first line that is not JSON, if any; the answers before it are written.
+    public func run(
+        _ text: UnsafeRawBufferPointer,
+        render: @escaping @Sendable (Decision) -> [UInt8],
+        write: @Sendable (UnsafeRawBufferPointer) -> Void
+    ) -> LineFailure? {
+        nonisolated(unsafe) let buffer = text.assumingMemoryBound(to: UInt8.self)
+        let pieces = Self.pieces(of: buffer, size: pieceBytes)
+        let workers = min(threads, pieces.count)
+        let next = Atomic<Int>(0)
+        let writer = Mutex(OrderedWriter())
+        // Workers take the next piece as they come free, so none waits for another: the
+        // worker that completes the run of pieces not yet written writes them, in order.
+        @Sendable func work() {
+            var worker = Worker(engine: engine, render: render)
+            while !writer.withLock({ $0.stopped }) {
+                let piece = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard piece < pieces.count else { return }
+                var output = writer.withLock { $0.spareBuffer() }
+                let answered = worker.decide(buffer, range: pieces[piece], into: &output)
+                writer.withLock { $0.finish(piece, output: output, lines: answered.lines, failure: answered.failure, write: write) }
             }
-            chunks = Array(slots)
-            _ = slots.deinitialize()
-            slots.deallocate()
         }
-        return Self.join(chunks)
+        if workers == 1 {
+            work()
+        } else {
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in work() }
+        }
+        return writer.withLock { $0.failure }
     }
 
-    /// The answers of one chunk of lines.
-    private struct Chunk {
-        var bytes: [UInt8]
-        /// How many lines the chunk has (up to its failure).
-        var lines: Int
-        /// The failing line's number within the chunk, and the error.
-        var failure: (line: Int, error: JSONSyntaxError)?
+    /// The answers of finished pieces, written in the order of the pieces.
+    private struct OrderedWriter {
+        struct Finished {
+            var output: [UInt8]
+            var lines: Int
+            var failure: (line: Int, error: JSONSyntaxError)?
+        }
+
+        private var finished: [Int: Finished] = [:]
+        private var nextToWrite = 0
+        private var linesBefore = 0
+        /// Output buffers already written, to be filled again.
+        private var spares: [[UInt8]] = []
+        private(set) var failure: LineFailure?
+        /// Set once a failure is written: nothing after it is.
+        var stopped: Bool { failure != nil }
+
+        mutating func spareBuffer() -> [UInt8] {
+            spares.popLast() ?? []
+        }
+
+        /// Keeps piece `piece`'s answers, and writes every piece whose turn has come.
+        mutating func finish(
+            _ piece: Int, output: [UInt8], lines: Int, failure: (line: Int, error: JSONSyntaxError)?,
+            write: (UnsafeRawBufferPointer) -> Void
+        ) {
+            finished[piece] = Finished(output: output, lines: lines, failure: failure)
+            while var done = finished.removeValue(forKey: nextToWrite) {
+                nextToWrite += 1
+                guard !stopped else { continue }
+                done.output.withUnsafeBytes(write)
+                if let failure = done.failure {
+                    self.failure = LineFailure(line: linesBefore + failure.line, error: failure.error)
+                }
+                linesBefore += done.lines
+                done.output.removeAll(keepingCapacity: true)
+                spares.append(done.output)
+            }
+        }
     }
 
-    /// `count` ranges of about equal size that end at line ends.
-    private static func chunks(of text: UnsafeBufferPointer<UInt8>, count: Int) -> [Range<Int>] {
+    /// Ranges of about `size` bytes that end at line ends.
+    private static func pieces(of text: UnsafeBufferPointer<UInt8>, size: Int) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         var start = 0
-        for part in 1...count {
-            var end = part == count ? text.count : max(start, text.count / count * part)
-            while end < text.count, end > 0, text[end - 1] != UInt8(ascii: "\n") { end += 1 }
-            if end > start { ranges.append(start..<end) }
+        while start < text.count {
+            var end = min(text.count, start + size)
+            if end < text.count {
+                end = lineEnd(in: text, from: end - 1, before: text.count)
+                end = min(text.count, end + 1)
+            }
+            ranges.append(start..<end)
             start = end
         }
         return ranges.isEmpty ? [0..<0] : ranges
     }
 
-    private func decide(_ text: UnsafeBufferPointer<UInt8>, range: Range<Int>, render: @escaping (Decision) -> [UInt8]) -> Chunk {
-        var output: [UInt8] = []
-        output.reserveCapacity(range.count / 3)
-        // Replayed traffic repeats its outcomes: each is rendered once.
-        var rendered = RenderedOutcomes(render: render)
-        var skimmer = PolicyInputSkimmer()
-        var lines = 0
-        var start = range.lowerBound
-        while start < range.upperBound {
-            let end = Self.lineEnd(in: text, from: start, before: range.upperBound)
-            lines += 1
-            let line = UnsafeBufferPointer(rebasing: text[start..<end])
-            start = end + 1
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            if skimmer.read(line), let fields = skimmer.fields() {
-                output.append(contentsOf: rendered.answer(engine.decide(fields)))
-                output.append(UInt8(ascii: "\n"))
-                continue
-            }
-            do {
-                output.append(contentsOf: rendered.answer(engine.decide(try JSONReader.value(from: line))))
-                output.append(UInt8(ascii: "\n"))
-            } catch {
-                return Chunk(bytes: output, lines: lines, failure: (lines, error))
-            }
-        }
-        return Chunk(bytes: output, lines: lines, failure: nil)
-    }
-
     /// The index of the next newline at or after `start`, or `end` when there is none.
     @inline(__always)
-    private static func lineEnd(in text: UnsafeBufferPointer<UInt8>, from start: Int, before end: Int) -> Int {
+    static func lineEnd(in text: UnsafeBufferPointer<UInt8>, from start: Int, before end: Int) -> Int {
         guard let found = memchr(text.baseAddress! + start, Int32(UInt8(ascii: "\n")), end - start) else { return end }
         return text.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
-    /// The chunks' answers in order, up to the first failure.
-    private static func join(_ chunks: [Chunk]) -> Output {
-        var output = Output(pieces: [], failure: nil)
-        var linesBefore = 0
-        for chunk in chunks {
-            output.pieces.append(chunk.bytes)
-            if let failure = chunk.failure {
-                output.failure = LineFailure(line: linesBefore + failure.line, error: failure.error)
-                break
-            }
-            linesBefore += chunk.lines
+    /// One thread's reader and rendered answers, kept from piece to piece.
+    private struct Worker: ~Copyable {
+        let engine: DecisionEngine
+        var rendered: RenderedOutcomes
+        var skimmer = PolicyInputSkimmer()
+
+        init(engine: DecisionEngine, render: @escaping (Decision) -> [UInt8]) {
+            self.engine = engine
+            // Replayed traffic repeats its outcomes: each is rendered once.
+            rendered = RenderedOutcomes(render: render)
         }
-        return output
+
+        /// Decides the lines in `range`, appending their answers to `output`: how many lines
+        /// there were (up to the failure), and the failing line's number within the range and
+        /// its error.
+        mutating func decide(_ text: UnsafeBufferPointer<UInt8>, range: Range<Int>, into output: inout [UInt8]) -> (lines: Int, failure: (line: Int, error: JSONSyntaxError)?) {
+            var lines = 0
+            var start = range.lowerBound
+            while start < range.upperBound {
+                let end = DecisionReplay.lineEnd(in: text, from: start, before: range.upperBound)
+                lines += 1
+                let line = UnsafeBufferPointer(rebasing: text[start..<end])
+                start = end + 1
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                if skimmer.read(line), let fields = skimmer.fields() {
+                    output.append(contentsOf: rendered.answer(engine.decide(fields)))
+                    output.append(UInt8(ascii: "\n"))
+                    continue
+                }
+                do {
+                    output.append(contentsOf: rendered.answer(engine.decide(try JSONReader.value(from: line))))
+                    output.append(UInt8(ascii: "\n"))
+                } catch {
+                    return (lines, (lines, error))
+                }
+            }
+            return (lines, nil)
+        }
     }
 }
