@@ -67,9 +67,9 @@ public struct DecisionReplay: Sendable {
             while !writer.withLock({ $0.stopped }) {
                 let piece = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard piece < pieces.count else { return }
-                var output = writer.withLock { $0.spareBuffer() }
-                let answered = worker.decide(buffer, range: pieces[piece], into: &output)
-                writer.withLock { $0.finish(piece, output: output, lines: answered.lines, failure: answered.failure, write: write) }
+                var result = OrderedWriter.Finished(output: writer.withLock { $0.spareBuffer() })
+                (result.lines, result.failure) = worker.decide(buffer, range: pieces[piece], into: &result.output)
+                writer.withLock { $0.finish(piece, taking: &result, write: write) }
             }
         }
         if workers == 1 {
@@ -84,7 +84,7 @@ public struct DecisionReplay: Sendable {
     private struct OrderedWriter {
         struct Finished {
             var output: [UInt8]
-            var lines: Int
+            var lines = 0
             var failure: (line: Int, error: JSONSyntaxError)?
         }
 
@@ -101,12 +101,11 @@ public struct DecisionReplay: Sendable {
             spares.popLast() ?? []
         }
 
-        /// Keeps piece `piece`'s answers, and writes every piece whose turn has come.
-        mutating func finish(
-            _ piece: Int, output: [UInt8], lines: Int, failure: (line: Int, error: JSONSyntaxError)?,
-            write: (UnsafeRawBufferPointer) -> Void
-        ) {
-            finished[piece] = Finished(output: output, lines: lines, failure: failure)
+        /// Takes piece `piece`'s answers, leaving `result` empty (so that its buffer has one
+        /// owner and is reused), and writes every piece whose turn has come.
+        mutating func finish(_ piece: Int, taking result: inout Finished, write: (UnsafeRawBufferPointer) -> Void) {
+            finished[piece] = result
+            result = Finished(output: [])
             while var done = finished.removeValue(forKey: nextToWrite) {
                 nextToWrite += 1
                 guard !stopped else { continue }
