@@ -236,6 +236,13 @@ struct RegoDataDocumentParserTests {
         #expect(diagnostic.location == SourceLocation(file: "p.rego", line: 4, column: 3))
     }
 
+    @Test func duplicateKeysBeforeAParseErrorAreStillReported() {
+        let result = parse("package p\nx := {\"a\": 1, \"a\": 2, \"b\": {\"c\": 1, \"c\": 2, \"d\": [1 2]}}")
+        #expect(result.document == nil)
+        #expect(result.diagnostics.map(\.code) == ["rego_duplicate_key", "rego_duplicate_key", "rego_parse_error"])
+        #expect(result.diagnostics.map { $0.location!.column } == [15, 37, 53])
+    }
+
     @Test func collectsEveryProblemInSourceOrder() throws {
         let text = """
             package caracal.authz

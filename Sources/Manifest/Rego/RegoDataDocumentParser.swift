@@ -48,6 +48,13 @@ private struct RegoTextParser {
         var content: RuleContent
     }
 
+    /// An object member read, with a string key, but not yet put in its object.
+    private struct PendingMember {
+        var key: String
+        var value: RegoValue
+        var keyStart: Int
+    }
+
     static let maximumDepth = 512
 
     let bytes: UnsafeBufferPointer<UInt8>
@@ -55,6 +62,9 @@ private struct RegoTextParser {
     let lines: RegoLineTable
     var index = 0
     var diagnostics: [Diagnostic] = []
+    /// The members of the objects being read, innermost last, so that each object's dictionary
+    /// is made once, at its final size, when the object ends.
+    private var pendingMembers: [PendingMember] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, file: String) {
         self.bytes = bytes
@@ -367,49 +377,70 @@ private struct RegoTextParser {
     }
 
     private mutating func parseObject(firstKey: RegoValue, at firstStart: Int, depth: Int) throws(RegoParseFailure) -> RegoValue {
-        var members: [String: RegoValue] = [:]
-        var keyLines: [String: Int] = [:]
-        var key = firstKey
-        var keyStart = firstStart
-        while true {
-            guard peek() == UInt8(ascii: ":") else {
-                throw RegoParseFailure(index: index, message: "Expected ':' after the object key, found \(describe(at: index)).")
-            }
-            index += 1
-            let value = try parseTerm(depth: depth + 1)
-            if case .string(let name) = key {
-                if let firstLine = keyLines[name] {
-                    diagnostics.append(.error(
-                        "rego_duplicate_key",
-                        "Duplicate key '\(name)' in the object; the first is at line \(firstLine).",
-                        at: location(keyStart)))
+        let base = pendingMembers.count
+        do throws(RegoParseFailure) {
+            var key = firstKey
+            var keyStart = firstStart
+            while true {
+                guard peek() == UInt8(ascii: ":") else {
+                    throw RegoParseFailure(index: index, message: "Expected ':' after the object key, found \(describe(at: index)).")
+                }
+                index += 1
+                let value = try parseTerm(depth: depth + 1)
+                if case .string(let name) = key {
+                    pendingMembers.append(PendingMember(key: name, value: value, keyStart: keyStart))
                 } else {
-                    keyLines[name] = lines.line(of: keyStart)
-                    members[name] = value
+                    diagnostics.append(.error(
+                        "rego_non_string_key",
+                        "Object keys must be strings; this key is a \(key.typeName).",
+                        at: location(keyStart)))
                 }
-            } else {
-                diagnostics.append(.error(
-                    "rego_non_string_key",
-                    "Object keys must be strings; this key is a \(key.typeName).",
-                    at: location(keyStart)))
-            }
-            skipSpace(acrossLines: true)
-            if peek() == UInt8(ascii: ",") {
-                index += 1
                 skipSpace(acrossLines: true)
-                if peek() == UInt8(ascii: "}") {
+                if peek() == UInt8(ascii: ",") {
                     index += 1
-                    return .object(members)
+                    skipSpace(acrossLines: true)
+                    if peek() == UInt8(ascii: "}") {
+                        index += 1
+                        return .object(takeMembers(from: base))
+                    }
+                } else if peek() == UInt8(ascii: "}") {
+                    index += 1
+                    return .object(takeMembers(from: base))
+                } else {
+                    throw RegoParseFailure(index: index, message: "Expected ',' or '}' in the object, found \(describe(at: index)).")
                 }
-            } else if peek() == UInt8(ascii: "}") {
-                index += 1
-                return .object(members)
-            } else {
-                throw RegoParseFailure(index: index, message: "Expected ',' or '}' in the object, found \(describe(at: index)).")
+                keyStart = index
+                key = try parseTerm(depth: depth + 1)
+                skipSpace(acrossLines: true)
             }
-            keyStart = index
-            key = try parseTerm(depth: depth + 1)
-            skipSpace(acrossLines: true)
+        } catch {
+            // The members read before the failure still have their duplicate keys reported.
+            _ = takeMembers(from: base)
+            throw error
+        }
+    }
+
+    /// Pops the members pushed since `base` and makes their object, keeping the first value of
+    /// a key; every later one is reported as a duplicate.
+    private mutating func takeMembers(from base: Int) -> [String: RegoValue] {
+        // Made at its final size: one hash per key, and no rehashing as keys arrive.
+        let members = Dictionary(pendingMembers[base...].lazy.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+        if members.count < pendingMembers.count - base { reportDuplicateKeys(from: base) }
+        pendingMembers.removeSubrange(base...)
+        return members
+    }
+
+    private mutating func reportDuplicateKeys(from base: Int) {
+        var firstKeyStarts: [String: Int] = [:]
+        for member in pendingMembers[base...] {
+            guard let first = firstKeyStarts[member.key] else {
+                firstKeyStarts[member.key] = member.keyStart
+                continue
+            }
+            diagnostics.append(.error(
+                "rego_duplicate_key",
+                "Duplicate key '\(member.key)' in the object; the first is at line \(lines.line(of: first)).",
+                at: location(member.keyStart)))
         }
     }
 
