@@ -152,6 +152,21 @@ struct RegoDataDocumentParserTests {
         #expect(diagnostic.location?.column == 12)
     }
 
+    @Test func readsNonASCIIScalarsAroundEscapesAndInRawStrings() throws {
+        let document = try #require(parse("package p\nx := \"é\\n😀\\u00e9 \\\"中\\\"\"\ny := `é😀\n\\n中`").document)
+        #expect(document.value(ofRule: "x") == .string("é\n😀é \"中\""))
+        #expect(document.value(ofRule: "y") == .string("é😀\n\\n中"))
+    }
+
+    @Test func messagesQuoteANonASCIIScalarWhole() throws {
+        let found = try onlyDiagnostic("package p\nx := é")
+        #expect(found.message == "Expected a value, found 'é'.")
+        #expect(found.location?.column == 6)
+        let escape = try onlyDiagnostic("package p\nx := [\"é😀\", \"\\é\"]")
+        #expect(escape.message == "Invalid escape sequence '\\é' in a string.")
+        #expect(escape.location?.column == 14)
+    }
+
     @Test func rejectsUnescapedControlCharactersInStrings() throws {
         let diagnostic = try onlyDiagnostic("package p\nx := \"a\tb\"")
         #expect(diagnostic.message == "Control character U+0009 must be escaped in a string.")
@@ -219,6 +234,13 @@ struct RegoDataDocumentParserTests {
         #expect(diagnostic.code == "rego_duplicate_key")
         #expect(diagnostic.message == "Duplicate key 'a' in the object; the first is at line 3.")
         #expect(diagnostic.location == SourceLocation(file: "p.rego", line: 4, column: 3))
+    }
+
+    @Test func duplicateKeysBeforeAParseErrorAreStillReported() {
+        let result = parse("package p\nx := {\"a\": 1, \"a\": 2, \"b\": {\"c\": 1, \"c\": 2, \"d\": [1 2]}}")
+        #expect(result.document == nil)
+        #expect(result.diagnostics.map(\.code) == ["rego_duplicate_key", "rego_duplicate_key", "rego_parse_error"])
+        #expect(result.diagnostics.map { $0.location!.column } == [15, 37, 53])
     }
 
     @Test func collectsEveryProblemInSourceOrder() throws {

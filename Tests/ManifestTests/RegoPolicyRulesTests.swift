@@ -58,6 +58,26 @@ struct RegoPolicyRulesTests {
         #expect(RegoPolicyRules.firstViolation(in: content) == nil)
     }
 
+    @Test func columnsCountScalarsPastNonASCIIStringsAndComments() {
+        // A blanked string or comment keeps one column per scalar, however many bytes it takes.
+        #expect(RegoPolicyRules.firstViolation(in: "package caracal.authz\nx := {\"é😀\": [1}") == RegoRuleViolation(
+            ruleID: "unbalanced_delimiters",
+            message: "Expected ']' to close the '[' at line 2, column 13, found '}'.",
+            line: 2, column: 15))
+        #expect(RegoPolicyRules.firstViolation(in: "package caracal.authz\nx := \"é😀\" + \"abc\ny := 1") == RegoRuleViolation(
+            ruleID: "unterminated_string", message: "The string that starts here is not terminated.", line: 2, column: 13))
+        #expect(RegoPolicyRules.firstViolation(in: "package caracal.authz\n# é😀 (\nx := `é😀\n[`)") == RegoRuleViolation(
+            ruleID: "unbalanced_delimiters", message: "')' has no matching opening delimiter.", line: 4, column: 3))
+        let builtin = RegoPolicyRules.firstViolation(in: "# caracal:data-document\npackage caracal.authz\nx := [\"é😀\", http.send(1)]\n")
+        #expect(builtin?.ruleID == "forbidden_builtin:http.send")
+        #expect(builtin?.line == 3 && builtin?.column == 13)
+    }
+
+    @Test func aStringInThePackageNameIsBlankedOneSpacePerScalar() {
+        #expect(RegoPolicyRules.firstViolation(in: "package a\"é😀\"b\n") == RegoRuleViolation(
+            ruleID: "invalid_package_name", message: "'a    b' is not a valid package name.", line: 1, column: 9))
+    }
+
     @Test func missingPackageDeclaration() {
         let violation = RegoPolicyRules.firstViolation(in: "# caracal:data-document\ngrants := {}")
         #expect(violation?.ruleID == "missing_package_declaration")

@@ -19,17 +19,23 @@ public enum RegoDataDocumentParser {
     /// - Returns: The document, or `nil` when there is at least one error, and the diagnostics
     ///   in source order.
     public static func parse(_ text: String, file: String) -> (document: RegoDataDocument?, diagnostics: [Diagnostic]) {
-        var parser = RegoTextParser(text: text, file: file)
-        return parser.parseDocument()
+        var text = text
+        return text.withUTF8 { bytes in
+            var parser = RegoTextParser(bytes: bytes, file: file)
+            return parser.parseDocument()
+        }
     }
 }
 
-/// A parse failure inside a term: where and why.
+/// A parse failure inside a term: where (a byte offset) and why.
 private struct RegoParseFailure: Error {
     var index: Int
     var message: String
 }
 
+/// The parsing state: a cursor over the document's UTF-8 bytes, which a `String` guarantees
+/// to be valid. Every position it reports is where a scalar starts, and is shown as a column
+/// counted in scalars.
 private struct RegoTextParser {
     private enum RuleContent {
         case assigned(RegoValue)
@@ -42,22 +48,28 @@ private struct RegoTextParser {
         var content: RuleContent
     }
 
+    /// An object member read, with a string key, but not yet put in its object.
+    private struct PendingMember {
+        var key: String
+        var value: RegoValue
+        var keyStart: Int
+    }
+
     static let maximumDepth = 512
 
-    let scalars: [Unicode.Scalar]
+    let bytes: UnsafeBufferPointer<UInt8>
     let file: String
-    let lineStarts: [Int]
+    let lines: RegoLineTable
     var index = 0
     var diagnostics: [Diagnostic] = []
+    /// The members of the objects being read, innermost last, so that each object's dictionary
+    /// is made once, at its final size, when the object ends.
+    private var pendingMembers: [PendingMember] = []
 
-    init(text: String, file: String) {
-        scalars = Array(text.unicodeScalars)
+    init(bytes: UnsafeBufferPointer<UInt8>, file: String) {
+        self.bytes = bytes
         self.file = file
-        var starts = [0]
-        for (offset, scalar) in scalars.enumerated() where scalar == "\n" {
-            starts.append(offset + 1)
-        }
-        lineStarts = starts
+        lines = RegoLineTable(bytes)
     }
 
     // MARK: Document
@@ -74,7 +86,7 @@ private struct RegoTextParser {
             skipSpace(acrossLines: true)
             guard let first = peek() else { break }
             let start = index
-            guard Self.isIdentifierStart(first) else {
+            guard first.isRegoIdentifierStart else {
                 error(at: start, "Expected a rule, found \(describe(at: start)).")
                 recoverToNextStatement()
                 continue
@@ -103,7 +115,7 @@ private struct RegoTextParser {
                 skipBalancedToEndOfLine()
             case "default":
                 skipSpace(acrossLines: false)
-                let name = peek().map(Self.isIdentifierStart) == true ? readIdentifier() : "default"
+                let name = peek()?.isRegoIdentifierStart == true ? readIdentifier() : "default"
                 diagnostics.append(.error(
                     "rego_rule_not_supported",
                     "Rule '\(name)' is a default rule; caracal-apply's embedded runtime only evaluates data documents (NAME := value).",
@@ -172,13 +184,13 @@ private struct RegoTextParser {
         skipSpace(acrossLines: false)
         var parts: [String] = []
         while true {
-            guard let scalar = peek(), Self.isIdentifierStart(scalar) else {
+            guard let byte = peek(), byte.isRegoIdentifierStart else {
                 error(at: index, "Expected a package name, found \(describe(at: index)).")
                 recoverToNextStatement()
                 return nil
             }
             parts.append(readIdentifier())
-            if peek() == "." {
+            if peek() == UInt8(ascii: ".") {
                 index += 1
             } else {
                 break
@@ -196,17 +208,17 @@ private struct RegoTextParser {
     private mutating func parseRule(named name: String, at start: Int, hadBody: inout Bool) -> (Bool, RegoValue)? {
         skipSpace(acrossLines: false)
         let isContains: Bool
-        if peek() == ":" && peek(1) == "=" {
+        if peek() == UInt8(ascii: ":") && peek(1) == UInt8(ascii: "=") {
             index += 2
             isContains = false
-        } else if peek() == "=" && peek(1) != "=" {
+        } else if peek() == UInt8(ascii: "=") && peek(1) != UInt8(ascii: "=") {
             index += 1
             isContains = false
-        } else if peekWord() == "contains" {
-            index += "contains".count
+        } else if isAtWord("contains") {
+            index += "contains".utf8.count
             isContains = true
-        } else if let next = peek(), next == "{" || next == "(" || next == "[" || next == "." || peekWord() == "if" {
-            let what = next == "(" ? "is a function" : "has a body"
+        } else if let next = peek(), "{([.".utf8.contains(next) || isAtWord("if") {
+            let what = next == UInt8(ascii: "(") ? "is a function" : "has a body"
             reportBody(name, what, at: start)
             hadBody = true
             skipBalancedToEndOfLine()
@@ -219,7 +231,7 @@ private struct RegoTextParser {
         do {
             let value = try parseTerm(depth: 0)
             skipSpace(acrossLines: false)
-            if peekWord() == "if" || peekWord() == "else" {
+            if isAtWord("if") || isAtWord("else") {
                 reportBody(name, "has a body", at: start)
                 hadBody = true
                 skipBalancedToEndOfLine()
@@ -247,7 +259,7 @@ private struct RegoTextParser {
     /// Checks that only spaces or a comment follow on this line.
     private mutating func expectEndOfLine(after what: String) -> Bool {
         skipSpace(acrossLines: false)
-        guard let scalar = peek(), scalar != "\n" else { return true }
+        guard let byte = peek(), byte != UInt8(ascii: "\n") else { return true }
         error(at: index, "Expected the end of the line after \(what), found \(describe(at: index)).")
         return false
     }
@@ -259,22 +271,22 @@ private struct RegoTextParser {
         guard depth < Self.maximumDepth else {
             throw RegoParseFailure(index: index, message: "The value is nested more than \(Self.maximumDepth) levels deep.")
         }
-        guard let scalar = peek() else {
+        guard let byte = peek() else {
             throw RegoParseFailure(index: index, message: "Expected a value, found the end of the document.")
         }
-        switch scalar {
-        case "\"":
+        switch byte {
+        case UInt8(ascii: "\""):
             return .string(try parseString())
-        case "`":
+        case UInt8(ascii: "`"):
             return .string(try parseRawString())
-        case "[":
+        case UInt8(ascii: "["):
             return try parseArray(depth: depth)
-        case "{":
+        case UInt8(ascii: "{"):
             return try parseObjectOrSet(depth: depth)
-        case "-", "0"..."9":
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return .number(try parseNumber())
         default:
-            guard Self.isIdentifierStart(scalar) else {
+            guard byte.isRegoIdentifierStart else {
                 throw RegoParseFailure(index: index, message: "Expected a value, found \(describe(at: index)).")
             }
             let start = index
@@ -285,10 +297,10 @@ private struct RegoTextParser {
             case "null": return .null
             case "set":
                 skipSpace(acrossLines: false)
-                if peek() == "(" {
+                if peek() == UInt8(ascii: "(") {
                     index += 1
                     skipSpace(acrossLines: true)
-                    if peek() == ")" {
+                    if peek() == UInt8(ascii: ")") {
                         index += 1
                         return .set(RegoSet([]))
                     }
@@ -307,21 +319,21 @@ private struct RegoTextParser {
         index += 1
         var elements: [RegoValue] = []
         skipSpace(acrossLines: true)
-        if peek() == "]" {
+        if peek() == UInt8(ascii: "]") {
             index += 1
             return .array(elements)
         }
         while true {
             elements.append(try parseTerm(depth: depth + 1))
             skipSpace(acrossLines: true)
-            if peek() == "," {
+            if peek() == UInt8(ascii: ",") {
                 index += 1
                 skipSpace(acrossLines: true)
-                if peek() == "]" {
+                if peek() == UInt8(ascii: "]") {
                     index += 1
                     return .array(elements)
                 }
-            } else if peek() == "]" {
+            } else if peek() == UInt8(ascii: "]") {
                 index += 1
                 return .array(elements)
             } else {
@@ -333,26 +345,26 @@ private struct RegoTextParser {
     private mutating func parseObjectOrSet(depth: Int) throws(RegoParseFailure) -> RegoValue {
         index += 1
         skipSpace(acrossLines: true)
-        if peek() == "}" {
+        if peek() == UInt8(ascii: "}") {
             index += 1
             return .object([:])
         }
         let firstStart = index
         let first = try parseTerm(depth: depth + 1)
         skipSpace(acrossLines: true)
-        if peek() == ":" {
+        if peek() == UInt8(ascii: ":") {
             return try parseObject(firstKey: first, at: firstStart, depth: depth)
         }
         var elements = [first]
         while true {
-            if peek() == "," {
+            if peek() == UInt8(ascii: ",") {
                 index += 1
                 skipSpace(acrossLines: true)
-                if peek() == "}" {
+                if peek() == UInt8(ascii: "}") {
                     index += 1
                     break
                 }
-            } else if peek() == "}" {
+            } else if peek() == UInt8(ascii: "}") {
                 index += 1
                 break
             } else {
@@ -365,102 +377,136 @@ private struct RegoTextParser {
     }
 
     private mutating func parseObject(firstKey: RegoValue, at firstStart: Int, depth: Int) throws(RegoParseFailure) -> RegoValue {
-        var members: [String: RegoValue] = [:]
-        var keyLines: [String: Int] = [:]
-        var key = firstKey
-        var keyStart = firstStart
-        while true {
-            guard peek() == ":" else {
-                throw RegoParseFailure(index: index, message: "Expected ':' after the object key, found \(describe(at: index)).")
-            }
-            index += 1
-            let value = try parseTerm(depth: depth + 1)
-            if case .string(let name) = key {
-                if let firstLine = keyLines[name] {
-                    diagnostics.append(.error(
-                        "rego_duplicate_key",
-                        "Duplicate key '\(name)' in the object; the first is at line \(firstLine).",
-                        at: location(keyStart)))
+        let base = pendingMembers.count
+        do throws(RegoParseFailure) {
+            var key = firstKey
+            var keyStart = firstStart
+            while true {
+                guard peek() == UInt8(ascii: ":") else {
+                    throw RegoParseFailure(index: index, message: "Expected ':' after the object key, found \(describe(at: index)).")
+                }
+                index += 1
+                let value = try parseTerm(depth: depth + 1)
+                if case .string(let name) = key {
+                    pendingMembers.append(PendingMember(key: name, value: value, keyStart: keyStart))
                 } else {
-                    keyLines[name] = location(keyStart).line
-                    members[name] = value
+                    diagnostics.append(.error(
+                        "rego_non_string_key",
+                        "Object keys must be strings; this key is a \(key.typeName).",
+                        at: location(keyStart)))
                 }
-            } else {
-                diagnostics.append(.error(
-                    "rego_non_string_key",
-                    "Object keys must be strings; this key is a \(key.typeName).",
-                    at: location(keyStart)))
-            }
-            skipSpace(acrossLines: true)
-            if peek() == "," {
-                index += 1
                 skipSpace(acrossLines: true)
-                if peek() == "}" {
+                if peek() == UInt8(ascii: ",") {
                     index += 1
-                    return .object(members)
+                    skipSpace(acrossLines: true)
+                    if peek() == UInt8(ascii: "}") {
+                        index += 1
+                        return .object(takeMembers(from: base))
+                    }
+                } else if peek() == UInt8(ascii: "}") {
+                    index += 1
+                    return .object(takeMembers(from: base))
+                } else {
+                    throw RegoParseFailure(index: index, message: "Expected ',' or '}' in the object, found \(describe(at: index)).")
                 }
-            } else if peek() == "}" {
-                index += 1
-                return .object(members)
-            } else {
-                throw RegoParseFailure(index: index, message: "Expected ',' or '}' in the object, found \(describe(at: index)).")
+                keyStart = index
+                key = try parseTerm(depth: depth + 1)
+                skipSpace(acrossLines: true)
             }
-            keyStart = index
-            key = try parseTerm(depth: depth + 1)
-            skipSpace(acrossLines: true)
+        } catch {
+            // The members read before the failure still have their duplicate keys reported.
+            _ = takeMembers(from: base)
+            throw error
         }
     }
 
+    /// Pops the members pushed since `base` and makes their object, keeping the first value of
+    /// a key; every later one is reported as a duplicate.
+    private mutating func takeMembers(from base: Int) -> [String: RegoValue] {
+        // Made at its final size: one hash per key, and no rehashing as keys arrive.
+        let members = Dictionary(pendingMembers[base...].lazy.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+        if members.count < pendingMembers.count - base { reportDuplicateKeys(from: base) }
+        pendingMembers.removeSubrange(base...)
+        return members
+    }
+
+    private mutating func reportDuplicateKeys(from base: Int) {
+        var firstKeyStarts: [String: Int] = [:]
+        for member in pendingMembers[base...] {
+            guard let first = firstKeyStarts[member.key] else {
+                firstKeyStarts[member.key] = member.keyStart
+                continue
+            }
+            diagnostics.append(.error(
+                "rego_duplicate_key",
+                "Duplicate key '\(member.key)' in the object; the first is at line \(lines.line(of: first)).",
+                at: location(member.keyStart)))
+        }
+    }
+
+    /// Reads a string starting at its opening quote. Without escapes, the string is its bytes
+    /// between the quotes; with them, it is put together from the runs between escapes.
     private mutating func parseString() throws(RegoParseFailure) -> String {
         let start = index
         index += 1
-        var result = String.UnicodeScalarView()
+        var runStart = index
+        var hasEscapes = false
+        var decoded: [UInt8] = []
         while true {
-            guard let scalar = peek(), scalar != "\n" else {
+            while index < bytes.count, !Self.endsStringRun(bytes[index]) { index += 1 }
+            guard let byte = peek(), byte != UInt8(ascii: "\n") else {
                 throw RegoParseFailure(index: start, message: "The string is not terminated before the end of the line.")
             }
-            switch scalar {
-            case "\"":
+            switch byte {
+            case UInt8(ascii: "\""):
+                let run = UnsafeBufferPointer(rebasing: bytes[runStart..<index])
                 index += 1
-                return String(result)
-            case "\\":
-                result.append(try parseEscape())
+                guard hasEscapes else { return String(decoding: run, as: UTF8.self) }
+                decoded.append(contentsOf: run)
+                return String(decoding: decoded, as: UTF8.self)
+            case UInt8(ascii: "\\"):
+                hasEscapes = true
+                decoded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                decoded.append(contentsOf: try parseEscape().utf8)
+                runStart = index
             default:
-                if scalar.value < 0x20 {
-                    throw RegoParseFailure(
-                        index: index,
-                        message: "Control character U+\(Self.hex4(scalar.value)) must be escaped in a string.")
-                }
-                result.append(scalar)
-                index += 1
+                throw RegoParseFailure(
+                    index: index,
+                    message: "Control character U+\(Self.hex4(UInt32(byte))) must be escaped in a string.")
             }
         }
+    }
+
+    /// Whether `byte` ends a run of a string's plain content: a quote, a backslash or a
+    /// control character (a line break among them).
+    private static func endsStringRun(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20
     }
 
     /// Reads an escape sequence starting at the backslash.
     private mutating func parseEscape() throws(RegoParseFailure) -> Unicode.Scalar {
         let start = index
         index += 1
-        guard let scalar = peek() else {
+        guard let letter = peek() else {
             throw RegoParseFailure(index: start, message: "The string is not terminated before the end of the document.")
         }
         index += 1
-        switch scalar {
-        case "\"": return "\""
-        case "\\": return "\\"
-        case "/": return "/"
-        case "b": return "\u{08}"
-        case "f": return "\u{0C}"
-        case "n": return "\n"
-        case "r": return "\r"
-        case "t": return "\t"
-        case "u":
+        switch letter {
+        case UInt8(ascii: "\""): return "\""
+        case UInt8(ascii: "\\"): return "\\"
+        case UInt8(ascii: "/"): return "/"
+        case UInt8(ascii: "b"): return "\u{08}"
+        case UInt8(ascii: "f"): return "\u{0C}"
+        case UInt8(ascii: "n"): return "\n"
+        case UInt8(ascii: "r"): return "\r"
+        case UInt8(ascii: "t"): return "\t"
+        case UInt8(ascii: "u"):
             let high = try readHex4(escapeStart: start)
             if (0xDC00...0xDFFF).contains(high) {
                 throw RegoParseFailure(index: start, message: "The escape '\\u\(Self.hex4(high))' is a lone low surrogate.")
             }
             guard (0xD800...0xDBFF).contains(high) else { return Unicode.Scalar(high)! }
-            guard peek() == "\\", peek(1) == "u" else {
+            guard peek() == UInt8(ascii: "\\"), peek(1) == UInt8(ascii: "u") else {
                 throw RegoParseFailure(index: start, message: "The escape '\\u\(Self.hex4(high))' is a high surrogate without a low surrogate after it.")
             }
             index += 2
@@ -470,14 +516,14 @@ private struct RegoTextParser {
             }
             return Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))!
         default:
-            throw RegoParseFailure(index: start, message: "Invalid escape sequence '\\\(scalar)' in a string.")
+            throw RegoParseFailure(index: start, message: "Invalid escape sequence '\\\(scalar(at: start + 1))' in a string.")
         }
     }
 
     private mutating func readHex4(escapeStart: Int) throws(RegoParseFailure) -> UInt32 {
         var value: UInt32 = 0
         for _ in 0..<4 {
-            guard let scalar = peek(), let digit = Self.hexValue(scalar) else {
+            guard let byte = peek(), let digit = Self.hexValue(byte) else {
                 throw RegoParseFailure(index: escapeStart, message: "Expected four hexadecimal digits after '\\u'.")
             }
             value = value << 4 | digit
@@ -489,30 +535,30 @@ private struct RegoTextParser {
     private mutating func parseRawString() throws(RegoParseFailure) -> String {
         let start = index
         index += 1
-        var result = String.UnicodeScalarView()
-        while let scalar = peek() {
+        while let byte = peek() {
             index += 1
-            if scalar == "`" { return String(result) }
-            result.append(scalar)
+            if byte == UInt8(ascii: "`") {
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<(index - 1)]), as: UTF8.self)
+            }
         }
         throw RegoParseFailure(index: start, message: "The raw string is not terminated before the end of the document.")
     }
 
     private mutating func parseNumber() throws(RegoParseFailure) -> RegoNumber {
         let start = index
-        if peek() == "-" { index += 1 }
+        if peek() == UInt8(ascii: "-") { index += 1 }
         // Take the whole token, valid or not, so the message quotes what was written.
-        while let scalar = peek() {
-            if Self.isIdentifierPart(scalar) || scalar == "." {
+        while let byte = peek() {
+            if byte.isRegoIdentifierPart || byte == UInt8(ascii: ".") {
                 index += 1
-            } else if (scalar == "+" || scalar == "-"), let previous = index > start ? scalars[index - 1] : nil,
-                      previous == "e" || previous == "E" {
+            } else if byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-"), index > start,
+                      bytes[index - 1] == UInt8(ascii: "e") || bytes[index - 1] == UInt8(ascii: "E") {
                 index += 1
             } else {
                 break
             }
         }
-        let literal = String(String.UnicodeScalarView(scalars[start..<index]))
+        let literal = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         guard let number = RegoNumber(literal: literal) else {
             throw RegoParseFailure(index: start, message: "Invalid number '\(literal)'; numbers are written as in JSON and must be finite.")
         }
@@ -521,35 +567,42 @@ private struct RegoTextParser {
 
     // MARK: Scanning
 
-    private func peek(_ offset: Int = 0) -> Unicode.Scalar? {
-        index + offset < scalars.count ? scalars[index + offset] : nil
+    private func peek(_ offset: Int = 0) -> UInt8? {
+        index + offset < bytes.count ? bytes[index + offset] : nil
     }
 
-    /// The identifier at the current position, without consuming it.
-    private func peekWord() -> String? {
-        guard let first = peek(), Self.isIdentifierStart(first) else { return nil }
-        var end = index
-        while end < scalars.count, Self.isIdentifierPart(scalars[end]) { end += 1 }
-        return String(String.UnicodeScalarView(scalars[index..<end]))
+    /// Where the identifier that starts at `offset` ends; `offset` itself when none starts there.
+    private func identifierEnd(from offset: Int) -> Int {
+        guard offset < bytes.count, bytes[offset].isRegoIdentifierStart else { return offset }
+        var end = offset + 1
+        while end < bytes.count, bytes[end].isRegoIdentifierPart { end += 1 }
+        return end
     }
 
+    /// Whether the identifier at the current position is `word`, without consuming it.
+    private func isAtWord(_ word: String) -> Bool {
+        let end = identifierEnd(from: index)
+        return end > index && bytes[index..<end].elementsEqual(word.utf8)
+    }
+
+    /// Reads the identifier at the current position; the caller has checked that one starts here.
     private mutating func readIdentifier() -> String {
         let start = index
-        while let scalar = peek(), Self.isIdentifierPart(scalar) { index += 1 }
-        return String(String.UnicodeScalarView(scalars[start..<index]))
+        index = identifierEnd(from: index)
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
     }
 
     /// Skips blanks and comments, and line breaks too when `acrossLines` is set.
     private mutating func skipSpace(acrossLines: Bool) {
-        while let scalar = peek() {
-            switch scalar {
-            case " ", "\t", "\r":
+        while let byte = peek() {
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
                 index += 1
-            case "\n":
+            case UInt8(ascii: "\n"):
                 guard acrossLines else { return }
                 index += 1
-            case "#":
-                while let next = peek(), next != "\n" { index += 1 }
+            case UInt8(ascii: "#"):
+                skipRestOfLine()
             default:
                 return
             }
@@ -557,32 +610,32 @@ private struct RegoTextParser {
     }
 
     private mutating func skipRestOfLine() {
-        while let scalar = peek(), scalar != "\n" { index += 1 }
+        while let byte = peek(), byte != UInt8(ascii: "\n") { index += 1 }
     }
 
     /// Skips a rule with a body: to the end of the line, past any brackets and strings opened
     /// on the way, so that a multi-line body is skipped whole.
     private mutating func skipBalancedToEndOfLine() {
         var depth = 0
-        while let scalar = peek() {
-            switch scalar {
-            case "\n" where depth == 0:
+        while let byte = peek() {
+            switch byte {
+            case UInt8(ascii: "\n") where depth == 0:
                 return
-            case "{", "[", "(":
+            case UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "("):
                 depth += 1
-            case "}", "]", ")":
+            case UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: ")"):
                 depth = max(0, depth - 1)
-            case "#":
+            case UInt8(ascii: "#"):
                 skipRestOfLine()
                 continue
-            case "\"":
+            case UInt8(ascii: "\""):
                 index += 1
-                while let next = peek(), next != "\"", next != "\n" {
-                    index += next == "\\" ? 2 : 1
+                while let next = peek(), next != UInt8(ascii: "\""), next != UInt8(ascii: "\n") {
+                    index += next == UInt8(ascii: "\\") ? 2 : 1
                 }
-            case "`":
+            case UInt8(ascii: "`"):
                 index += 1
-                while let next = peek(), next != "`" { index += 1 }
+                while let next = peek(), next != UInt8(ascii: "`") { index += 1 }
             default:
                 break
             }
@@ -593,24 +646,19 @@ private struct RegoTextParser {
     /// After an error, skips to the next line that starts with an identifier in column 1: the
     /// most likely start of the next rule.
     private mutating func recoverToNextStatement() {
-        while index < scalars.count {
+        while index < bytes.count {
             skipRestOfLine()
-            guard index < scalars.count else { return }
+            guard index < bytes.count else { return }
             index += 1
-            if let scalar = peek(), Self.isIdentifierStart(scalar) { return }
+            if let byte = peek(), byte.isRegoIdentifierStart { return }
         }
     }
 
     // MARK: Positions and messages
 
     private func location(_ offset: Int) -> SourceLocation {
-        var low = 0
-        var high = lineStarts.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
-        }
-        return SourceLocation(file: file, line: low + 1, column: offset - lineStarts[low] + 1)
+        let (line, column) = lines.position(of: offset, in: bytes)
+        return SourceLocation(file: file, line: line, column: column)
     }
 
     private mutating func error(at offset: Int, _ message: String) {
@@ -619,31 +667,30 @@ private struct RegoTextParser {
 
     /// How the text at `offset` is quoted in a message.
     private func describe(at offset: Int) -> String {
-        guard offset < scalars.count else { return "the end of the document" }
-        let scalar = scalars[offset]
-        if scalar == "\n" { return "the end of the line" }
-        if Self.isIdentifierStart(scalar) {
-            var end = offset
-            while end < scalars.count, Self.isIdentifierPart(scalars[end]) { end += 1 }
-            return "'" + String(String.UnicodeScalarView(scalars[offset..<end])) + "'"
+        guard offset < bytes.count else { return "the end of the document" }
+        let byte = bytes[offset]
+        if byte == UInt8(ascii: "\n") { return "the end of the line" }
+        if byte.isRegoIdentifierStart {
+            let word = UnsafeBufferPointer(rebasing: bytes[offset..<identifierEnd(from: offset)])
+            return "'" + String(decoding: word, as: UTF8.self) + "'"
         }
-        if scalar.value < 0x20 { return "U+\(Self.hex4(scalar.value))" }
-        return "'\(scalar)'"
+        if byte < 0x20 { return "U+\(Self.hex4(UInt32(byte)))" }
+        return "'\(scalar(at: offset))'"
     }
 
-    static func isIdentifierStart(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "_" || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+    /// The scalar whose UTF-8 encoding starts at `offset`, a scalar boundary before the end.
+    private func scalar(at offset: Int) -> Unicode.Scalar {
+        var iterator = bytes[offset...].makeIterator()
+        var decoder = UTF8()
+        guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return "\u{FFFD}" }
+        return scalar
     }
 
-    static func isIdentifierPart(_ scalar: Unicode.Scalar) -> Bool {
-        isIdentifierStart(scalar) || ("0"..."9").contains(scalar)
-    }
-
-    static func hexValue(_ scalar: Unicode.Scalar) -> UInt32? {
-        switch scalar {
-        case "0"..."9": return scalar.value - 0x30
-        case "a"..."f": return scalar.value - 0x61 + 10
-        case "A"..."F": return scalar.value - 0x41 + 10
+    static func hexValue(_ byte: UInt8) -> UInt32? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(byte - 0x30)
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt32(byte - 0x61 + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt32(byte - 0x41 + 10)
         default: return nil
         }
     }

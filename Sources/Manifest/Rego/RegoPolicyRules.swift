@@ -58,8 +58,8 @@ public enum RegoPolicyRules {
                 message: "'\(package.name)' is not a valid package name.",
                 line: package.line, column: package.column))
         }
-        for builtin in forbiddenBuiltins {
-            if let (line, column) = text.firstUse(of: builtin) {
+        for (builtin, use) in zip(forbiddenBuiltins, text.firstUses(of: forbiddenBuiltins)) {
+            if let (line, column) = use {
                 violations.append(RegoRuleViolation(
                     ruleID: "forbidden_builtin:\(builtin)",
                     message: "The built-in '\(builtin)' is not allowed in Caracal policies.",
@@ -121,8 +121,13 @@ public enum RegoPolicyRules {
     /// `Character`s would cost more than the rest of the checks. Lines end at `\n`, and a
     /// `\r` before it is trailing space, as `\r\n` is one line end for `Character`s.
     static func hasDataDocumentMarker(_ content: String) -> Bool {
+        var content = content
+        return content.withUTF8(hasDataDocumentMarker)
+    }
+
+    private static func hasDataDocumentMarker(_ content: UnsafeBufferPointer<UInt8>) -> Bool {
         let marker = "caracal:data-document".utf8
-        return content.utf8.split(separator: UInt8(ascii: "\n")).contains { line in
+        return content.split(separator: UInt8(ascii: "\n")).contains { line in
             var rest = line.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
             guard rest.first == UInt8(ascii: "#") else { return false }
             rest = rest.dropFirst().drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }

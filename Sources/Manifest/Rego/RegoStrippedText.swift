@@ -1,7 +1,9 @@
 /// Rego source with comments and string literals blanked out, as the Admin API's checks see it.
 ///
 /// Blanking (rather than removing) keeps every other character at its line and column, so
-/// the checks can say where a problem is.
+/// the checks can say where a problem is. The text is kept as UTF-8 bytes in which each blanked
+/// scalar is a single space: it holds one scalar for each scalar of the source, and columns
+/// count scalars.
 struct RegoStrippedText {
     /// A rule head found at the top level: the name a rule defines and where.
     struct RuleHead: Equatable {
@@ -17,100 +19,123 @@ struct RegoStrippedText {
         var column: Int
     }
 
-    private(set) var scalars: [Unicode.Scalar] = []
-    private var lineStarts: [Int] = [0]
+    private let bytes: [UInt8]
+    private let lines: RegoLineTable
     /// The first string literal that does not end, if any.
     private(set) var unterminatedString: RegoRuleViolation?
     /// The first bracket problem in the stripped text, if any.
     private(set) var unbalancedDelimiter: RegoRuleViolation?
 
     init(_ content: String) {
-        let source = Array(content.unicodeScalars)
-        scalars.reserveCapacity(source.count)
-        for (offset, scalar) in source.enumerated() where scalar == "\n" {
-            lineStarts.append(offset + 1)
-        }
-        var index = 0
-        func blank(_ scalar: Unicode.Scalar) -> Unicode.Scalar { scalar == "\n" ? "\n" : " " }
-        while index < source.count {
-            let scalar = source[index]
-            switch scalar {
-            case "#":
-                while index < source.count, source[index] != "\n" {
-                    scalars.append(" ")
-                    index += 1
-                }
-            case "\"":
-                let start = index
-                scalars.append(" ")
-                index += 1
-                var closed = false
-                while index < source.count, source[index] != "\n" {
-                    let current = source[index]
-                    scalars.append(" ")
-                    index += 1
-                    if current == "\"" {
-                        closed = true
-                        break
-                    }
-                    if current == "\\", index < source.count, source[index] != "\n" {
-                        scalars.append(" ")
-                        index += 1
-                    }
-                }
-                if !closed { noteUnterminated(at: start) }
-            case "`":
-                let start = index
-                scalars.append(" ")
-                index += 1
-                var closed = false
-                while index < source.count {
-                    let current = source[index]
-                    scalars.append(blank(current))
-                    index += 1
-                    if current == "`" {
-                        closed = true
-                        break
-                    }
-                }
-                if !closed { noteUnterminated(at: start) }
-            default:
-                scalars.append(scalar)
-                index += 1
-            }
+        var content = content
+        var unterminatedOffset: Int?
+        bytes = content.withUTF8 { Self.strip($0, firstUnterminatedString: &unterminatedOffset) }
+        lines = bytes.withUnsafeBufferPointer(RegoLineTable.init)
+        if let unterminatedOffset {
+            let (line, column) = position(unterminatedOffset)
+            unterminatedString = RegoRuleViolation(
+                ruleID: "unterminated_string",
+                message: "The string that starts here is not terminated.",
+                line: line, column: column)
         }
         unbalancedDelimiter = findUnbalancedDelimiter()
     }
 
-    private mutating func noteUnterminated(at offset: Int) {
-        guard unterminatedString == nil else { return }
-        let (line, column) = position(offset)
-        unterminatedString = RegoRuleViolation(
-            ruleID: "unterminated_string",
-            message: "The string that starts here is not terminated.",
-            line: line, column: column)
+    /// `source` with every scalar of a comment or string literal replaced by one space (line
+    /// breaks in raw strings stay), and where in the result the first unterminated string starts.
+    private static func strip(
+        _ source: UnsafeBufferPointer<UInt8>, firstUnterminatedString: inout Int?
+    ) -> [UInt8] {
+        // Each byte of the source gives at most one byte of the result.
+        [UInt8](unsafeUninitializedCapacity: source.count) { stripped, count in
+            var index = 0
+            /// Blanks the byte at `index`: one space for the first byte of a scalar, except that a
+            /// line break stays; the other bytes of a scalar give nothing.
+            func blankByte() {
+                let byte = source[index]
+                if byte & 0xC0 != 0x80 {
+                    stripped[count] = byte == UInt8(ascii: "\n") ? byte : UInt8(ascii: " ")
+                    count += 1
+                }
+                index += 1
+            }
+            while index < source.count {
+                switch source[index] {
+                case UInt8(ascii: "#"):
+                    while index < source.count, source[index] != UInt8(ascii: "\n") { blankByte() }
+                case UInt8(ascii: "\""):
+                    let start = count
+                    blankByte()
+                    var closed = false
+                    while index < source.count, source[index] != UInt8(ascii: "\n") {
+                        let current = source[index]
+                        blankByte()
+                        if current == UInt8(ascii: "\"") {
+                            closed = true
+                            break
+                        }
+                        if current == UInt8(ascii: "\\"), index < source.count, source[index] != UInt8(ascii: "\n") {
+                            blankByte()
+                        }
+                    }
+                    if !closed, firstUnterminatedString == nil { firstUnterminatedString = start }
+                case UInt8(ascii: "`"):
+                    let start = count
+                    blankByte()
+                    var closed = false
+                    while index < source.count {
+                        let current = source[index]
+                        blankByte()
+                        if current == UInt8(ascii: "`") {
+                            closed = true
+                            break
+                        }
+                    }
+                    if !closed, firstUnterminatedString == nil { firstUnterminatedString = start }
+                default:
+                    // Everything else is kept, up to the next comment or string.
+                    repeat {
+                        stripped[count] = source[index]
+                        count += 1
+                        index += 1
+                    } while index < source.count && !Self.opensCommentOrString(source[index])
+                }
+            }
+        }
+    }
+
+    private static func opensCommentOrString(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "#") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "`")
     }
 
     private func findUnbalancedDelimiter() -> RegoRuleViolation? {
-        var open: [(scalar: Unicode.Scalar, offset: Int)] = []
-        for (offset, scalar) in scalars.enumerated() {
-            switch scalar {
-            case "(", "[", "{":
-                open.append((scalar, offset))
-            case ")", "]", "}":
-                let (line, column) = position(offset)
+        var open: [(byte: UInt8, offset: Int)] = []
+        var offset = 0
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            defer { offset += 1 }
+            switch byte {
+            case UInt8(ascii: " "):
+                offset = endOfSpaces(from: offset) - 1
+            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
+                open.append((byte, offset))
+            case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+                let found = Unicode.Scalar(byte)
                 guard let last = open.popLast() else {
+                    let (line, column) = position(offset)
                     return RegoRuleViolation(
                         ruleID: "unbalanced_delimiters",
-                        message: "'\(scalar)' has no matching opening delimiter.",
+                        message: "'\(found)' has no matching opening delimiter.",
                         line: line, column: column)
                 }
-                let expected = Self.closing(of: last.scalar)
-                if expected != scalar {
+                let opening = Unicode.Scalar(last.byte)
+                let expected = Self.closing(of: opening)
+                if expected != found {
+                    let (line, column) = position(offset)
                     let (openLine, openColumn) = position(last.offset)
                     return RegoRuleViolation(
                         ruleID: "unbalanced_delimiters",
-                        message: "Expected '\(expected)' to close the '\(last.scalar)' at line \(openLine), column \(openColumn), found '\(scalar)'.",
+                        message: "Expected '\(expected)' to close the '\(opening)' at line \(openLine), column \(openColumn), found '\(found)'.",
                         line: line, column: column)
                 }
             default:
@@ -121,7 +146,7 @@ struct RegoStrippedText {
             let (line, column) = position(first.offset)
             return RegoRuleViolation(
                 ruleID: "unbalanced_delimiters",
-                message: "'\(first.scalar)' is never closed.",
+                message: "'\(Unicode.Scalar(first.byte))' is never closed.",
                 line: line, column: column)
         }
         return nil
@@ -137,34 +162,47 @@ struct RegoStrippedText {
 
     /// The first line whose first word is `package`, with the rest of that line.
     func packageDeclaration() -> PackageDeclaration? {
-        for (lineIndex, start) in lineStarts.enumerated() {
-            var index = start
-            while index < scalars.count, scalars[index] == " " || scalars[index] == "\t" { index += 1 }
-            guard word(at: index) == "package" else { continue }
-            index += "package".count
-            guard index >= scalars.count || [" ", "\t", "\r", "\n"].contains(scalars[index]) else { continue }
-            while index < scalars.count, scalars[index] == " " || scalars[index] == "\t" { index += 1 }
+        for (lineIndex, start) in lines.starts.enumerated() {
+            var index = skipBlanks(from: start)
+            guard let end = wordEnd(at: index), bytes[index..<end].elementsEqual("package".utf8) else { continue }
+            index = end
+            guard index >= bytes.count || " \t\r\n".utf8.contains(bytes[index]) else { continue }
+            index = skipBlanks(from: index)
             let nameStart = index
-            while index < scalars.count, scalars[index] != "\n" { index += 1 }
-            var name = String(String.UnicodeScalarView(scalars[nameStart..<index]))
+            while index < bytes.count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
+            var name = String(decoding: bytes[nameStart..<index], as: UTF8.self)
             while let last = name.unicodeScalars.last, last.properties.isWhitespace { name.unicodeScalars.removeLast() }
-            return PackageDeclaration(name: name, line: lineIndex + 1, column: nameStart - start + 1)
+            return PackageDeclaration(name: name, line: lineIndex + 1, column: position(nameStart).column)
         }
         return nil
     }
 
-    /// Where `name` is first used as a whole reference (not part of a longer name).
-    func firstUse(of name: String) -> (line: Int, column: Int)? {
-        let needle = Array(name.unicodeScalars)
-        guard needle.count <= scalars.count else { return nil }
-        for start in 0...(scalars.count - needle.count) where scalars[start] == needle[0] {
-            guard scalars[start..<(start + needle.count)].elementsEqual(needle) else { continue }
-            if start > 0, Self.isIdentifierPart(scalars[start - 1]) || scalars[start - 1] == "." { continue }
-            let end = start + needle.count
-            if end < scalars.count, Self.isIdentifierPart(scalars[end]) { continue }
-            return position(start)
+    /// Where each of `names` is first used as a whole reference (not part of a longer name or
+    /// a later part of a dotted one), in the order of `names`; `nil` for a name never used.
+    func firstUses(of names: [String]) -> [(line: Int, column: Int)?] {
+        let needles = names.map { Array($0.utf8) }
+        var startsANeedle = [Bool](repeating: false, count: 256)
+        for needle in needles {
+            if let first = needle.first { startsANeedle[Int(first)] = true }
         }
-        return nil
+        var found = [Int?](repeating: nil, count: needles.count)
+        var unfound = needles.filter { !$0.isEmpty }.count
+        // One pass for all names: only a byte that starts some name, where a reference can
+        // start, is compared with them.
+        var offset = 0
+        while unfound > 0, offset < bytes.count {
+            defer { offset += 1 }
+            guard startsANeedle[Int(bytes[offset])] else { continue }
+            if offset > 0, bytes[offset - 1].isRegoIdentifierPart || bytes[offset - 1] == UInt8(ascii: ".") { continue }
+            for (which, needle) in needles.enumerated() where found[which] == nil && needle.first == bytes[offset] {
+                let end = offset + needle.count
+                guard end <= bytes.count, bytes[offset..<end].elementsEqual(needle) else { continue }
+                if end < bytes.count, bytes[end].isRegoIdentifierPart { continue }
+                found[which] = offset
+                unfound -= 1
+            }
+        }
+        return found.map { $0.map(position) }
     }
 
     /// The rule names defined at the top level: the first word of each line outside any
@@ -174,17 +212,16 @@ struct RegoStrippedText {
         var depth = 0
         var atLineStart = true
         var index = 0
-        while index < scalars.count {
-            let scalar = scalars[index]
-            if atLineStart && depth == 0 && Self.isIdentifierStart(scalar) {
+        while index < bytes.count {
+            let byte = bytes[index]
+            if atLineStart && depth == 0, let end = wordEnd(at: index) {
                 atLineStart = false
                 var nameOffset = index
-                var name = word(at: index)!
+                var name = String(decoding: bytes[index..<end], as: UTF8.self)
                 if name == "default" {
-                    var next = index + name.count
-                    while next < scalars.count, scalars[next] == " " || scalars[next] == "\t" { next += 1 }
-                    if let defined = word(at: next) {
-                        name = defined
+                    let next = skipBlanks(from: end)
+                    if let definedEnd = wordEnd(at: next) {
+                        name = String(decoding: bytes[next..<definedEnd], as: UTF8.self)
                         nameOffset = next
                     }
                 }
@@ -195,13 +232,16 @@ struct RegoStrippedText {
                 index += 1
                 continue
             }
-            switch scalar {
-            case "\n": atLineStart = true
-            case " ", "\t", "\r": break
-            case "(", "[", "{":
+            switch byte {
+            case UInt8(ascii: "\n"): atLineStart = true
+            case UInt8(ascii: " "):
+                index = endOfSpaces(from: index)
+                continue
+            case UInt8(ascii: "\t"), UInt8(ascii: "\r"): break
+            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
                 depth += 1
                 atLineStart = false
-            case ")", "]", "}":
+            case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
                 depth = max(0, depth - 1)
                 atLineStart = false
             default:
@@ -212,28 +252,35 @@ struct RegoStrippedText {
         return heads
     }
 
-    private func word(at index: Int) -> String? {
-        guard index < scalars.count, Self.isIdentifierStart(scalars[index]) else { return nil }
-        var end = index
-        while end < scalars.count, Self.isIdentifierPart(scalars[end]) { end += 1 }
-        return String(String.UnicodeScalarView(scalars[index..<end]))
+    /// The offset of the first byte at or after `index` that is not a space or a tab.
+    private func skipBlanks(from index: Int) -> Int {
+        var index = index
+        while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
+        return index
+    }
+
+    /// The offset of the first byte at or after `index` that is not a space. Blanked strings
+    /// make long runs of spaces, so they are skipped eight bytes at a time.
+    private func endOfSpaces(from index: Int) -> Int {
+        bytes.withUnsafeBytes { raw in
+            var index = index
+            while index + 8 <= raw.count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) == 0x2020_2020_2020_2020 {
+                index += 8
+            }
+            while index < raw.count, raw[index] == UInt8(ascii: " ") { index += 1 }
+            return index
+        }
+    }
+
+    /// Where the identifier that starts at `index` ends; `nil` when none starts there.
+    private func wordEnd(at index: Int) -> Int? {
+        guard index < bytes.count, bytes[index].isRegoIdentifierStart else { return nil }
+        var end = index + 1
+        while end < bytes.count, bytes[end].isRegoIdentifierPart { end += 1 }
+        return end
     }
 
     private func position(_ offset: Int) -> (line: Int, column: Int) {
-        var low = 0
-        var high = lineStarts.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
-        }
-        return (low + 1, offset - lineStarts[low] + 1)
-    }
-
-    private static func isIdentifierStart(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "_" || scalar.isASCIILetter
-    }
-
-    private static func isIdentifierPart(_ scalar: Unicode.Scalar) -> Bool {
-        isIdentifierStart(scalar) || ("0"..."9").contains(scalar)
+        lines.position(of: offset, in: bytes)
     }
 }
