@@ -26,7 +26,7 @@ final class CompiledGrant: Sendable {
     init(_ grant: RegoValue, appIDs: RegoValue?) {
         value = grant
         application = grant["application"]
-        ownerID = application.flatMap { appIDs?.lookup($0) }
+        ownerID = Self.ownerID(of: grant, appIDs: appIDs)
         roles = grant["roles"]
         if case .object(let members)? = roles {
             roleNames = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
@@ -37,10 +37,19 @@ final class CompiledGrant: Sendable {
             roleTable = StringTable([])
             roleScopes = []
         }
+        (mintPolicy, usePolicy) = Self.policies(of: grant)
+    }
+
+    /// `app_ids[grant.application]`.
+    static func ownerID(of grant: RegoValue, appIDs: RegoValue?) -> RegoValue? {
+        grant["application"].flatMap { appIDs?.lookup($0) }
+    }
+
+    /// The names of the policies that allow a mint and a use of the grant's resource.
+    static func policies(of grant: RegoValue) -> (mint: String, use: String) {
         // Rego's sprintf %v writes a string as is and anything else as JSON.
-        let name = application.map { $0.stringValue ?? $0.traceText } ?? ""
-        mintPolicy = "caracal-\(name)-mint"
-        usePolicy = "caracal-\(name)-use"
+        let name = grant["application"].map { $0.stringValue ?? $0.traceText } ?? ""
+        return ("caracal-\(name)-mint", "caracal-\(name)-use")
     }
 
     /// `grant.roles[label]` as scopes, when defined.

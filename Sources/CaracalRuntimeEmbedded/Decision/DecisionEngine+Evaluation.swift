@@ -209,7 +209,7 @@ extension DecisionEngine {
             if !roleAllows { return .denied(.roleScopeMismatch) }
 
             switch mintDiagnostics(req, recorder: &recorder) {
-            case .success(let diagnostics): return .allowed(.mint, policy: compiled(access).mintPolicy, diagnostics: diagnostics)
+            case .success(let diagnostics): return .allowed(.mint, policy: policy(access, use: false), diagnostics: diagnostics)
             case .failure(let failure): return failure.outcome
             }
         }
@@ -238,7 +238,7 @@ extension DecisionEngine {
                 }
             }
             if !roleAllows { return .denied(.roleScopeMismatch) }
-            return .allowed(.use, policy: compiled(access).usePolicy, diagnostics: [])
+            return .allowed(.use, policy: policy(access, use: true), diagnostics: [])
         }
 
         if R.isRecording {

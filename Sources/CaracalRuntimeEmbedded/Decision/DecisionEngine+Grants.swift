@@ -18,6 +18,15 @@ extension DecisionEngine {
         return identifier.withUTF8 { grantIdentifiers.index(of: $0) }?.map(GrantAccess.indexed)
     }
 
+    /// The policy that allows a mint (`use` false) or a use of the grant's resource.
+    @inline(__always)
+    func policy(_ grant: GrantAccess, use: Bool) -> String {
+        switch grant {
+        case .indexed(let number): return grantTable.policy(number, use: use)
+        case .built(let grant): return use ? grant.usePolicy : grant.mintPolicy
+        }
+    }
+
     /// The grant's whole record.
     func compiled(_ grant: GrantAccess) -> CompiledGrant {
         switch grant {

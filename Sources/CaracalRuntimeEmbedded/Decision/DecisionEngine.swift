@@ -13,7 +13,7 @@ public struct DecisionEngine: Sendable {
     let keysByPrincipalID: [RegoValue: [RegoValue]]
     /// `grants` when it is an object: the resource identifiers, and the grant of each by its number.
     let grantIdentifiers: StringTable
-    let compiledGrants: [CompiledGrant]
+    let compiledGrants: LazyGrants
     /// The same grants, laid out for decisions without a trace.
     let grantTable: GrantTable
     /// `grants` when it is written as something other than an object.
@@ -80,13 +80,14 @@ public struct DecisionEngine: Sendable {
         if case .object(let members)? = rules["grants"] {
             let identifiers = Array(members.keys)
             grantIdentifiers = StringTable(identifiers)
-            compiledGrants = identifiers.map { [appIDs] in CompiledGrant(members[$0]!, appIDs: appIDs) }
-            grantTable = GrantTable(flatGrants ? compiledGrants : [])
+            let values = identifiers.map { members[$0]! }
+            compiledGrants = LazyGrants(values, appIDs: appIDs)
+            grantTable = GrantTable(values, appIDs: appIDs, flat: flatGrants)
             unindexedGrants = nil
         } else {
             grantIdentifiers = StringTable([])
-            compiledGrants = []
-            grantTable = GrantTable([])
+            compiledGrants = LazyGrants([], appIDs: appIDs)
+            grantTable = GrantTable([], appIDs: appIDs)
             unindexedGrants = rules["grants"]
         }
 

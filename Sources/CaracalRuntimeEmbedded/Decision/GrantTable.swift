@@ -1,7 +1,8 @@
 import Manifest
 
 /// What a decision asks of each grant, the owner's id and the scopes of each role, laid out
-/// flat: the strings of one grant lie side by side in one buffer.
+/// flat: the strings of one grant lie side by side in one buffer. It also keeps the names of
+/// each grant's policies.
 ///
 /// A decision reads one grant of thousands. Read through `CompiledGrant` it touches the grant
 /// object, the owner's string, the role table and the role's scope table, each somewhere else
@@ -57,10 +58,17 @@ final class GrantTable: @unchecked Sendable {
     private let runs: UnsafeMutableBufferPointer<Run>
     /// How many grants are laid out: the first ones, by number.
     private let count: Int
+    /// The mint and use policies of grant `n` at `2n` and `2n + 1`.
+    private let policies: [String]
 
-    /// Lays out `grants`, numbered as given.
-    init(_ grants: [CompiledGrant]) {
-        count = grants.count
+    /// Lays out `grants` (the values of `grants`, numbered as given), whose owners are looked
+    /// up in `appIDs`; with `flat` false none is laid out, only named.
+    init(_ grants: [RegoValue], appIDs: RegoValue?, flat: Bool = true) {
+        count = flat ? grants.count : 0
+        policies = grants.flatMap { grant in
+            let names = CompiledGrant.policies(of: grant)
+            return [names.mint, names.use]
+        }
         var bytes: [UInt8] = []
         var entries: [Entry] = []
         var roles: [Role] = []
@@ -70,10 +78,11 @@ final class GrantTable: @unchecked Sendable {
             bytes += string.utf8
             return Run(start: Int32(start), count: Int32(bytes.count - start))
         }
-        for grant in grants {
-            let scopes = Self.flatRoles(grant)
+        for grant in grants.prefix(count) {
+            let owner = CompiledGrant.ownerID(of: grant, appIDs: appIDs)
+            let scopes = Self.flatRoles(owner: owner, roles: grant["roles"])
             var entry = Entry(flat: scopes != nil, owner: Run(start: 0, count: -1), firstRole: Int32(roles.count), roleCount: 0)
-            if entry.flat, case .string(let owner)? = grant.ownerID { entry.owner = append(owner) }
+            if entry.flat, case .string(let owner)? = owner { entry.owner = append(owner) }
             for (name, scopes) in scopes ?? [] {
                 roles.append(Role(name: append(name), firstScope: Int32(runs.count), scopeCount: Int32(scopes.count)))
                 runs += scopes.map(append)
@@ -100,12 +109,12 @@ final class GrantTable: @unchecked Sendable {
     }
 
     /// The roles of a grant that can be flat, with their scopes; `nil` when it cannot be.
-    private static func flatRoles(_ grant: CompiledGrant) -> [(String, [String])]? {
-        switch grant.ownerID {
+    private static func flatRoles(owner: RegoValue?, roles: RegoValue?) -> [(String, [String])]? {
+        switch owner {
         case nil, .string?: break
         default: return nil
         }
-        guard let roles = grant.roles else { return [] }
+        guard let roles else { return [] }
         guard case .object(let members) = roles, members.count <= maximumRoles else { return nil }
         var flat: [(String, [String])] = []
         for (name, value) in members {
@@ -122,6 +131,12 @@ final class GrantTable: @unchecked Sendable {
             flat.append((name, scopes))
         }
         return flat
+    }
+
+    /// The policy that allows a mint (`use` false) or a use of grant `number`'s resource.
+    @inline(__always)
+    func policy(_ number: Int, use: Bool) -> String {
+        policies[2 * number + (use ? 1 : 0)]
     }
 
     /// Whether grant `number` is laid out here.
