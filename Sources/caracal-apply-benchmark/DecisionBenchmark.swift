@@ -76,16 +76,10 @@ struct DecisionBenchmark {
             .deletingLastPathComponent().appendingPathComponent("caracal-apply")
         var samples: [Double] = []
         for _ in 0..<runs {
-            guard FileManager.default.createFile(atPath: output.path, contents: nil) else { throw BenchmarkFailure("cannot create \(output.path)") }
-            let process = Process()
-            process.executableURL = binary
-            process.arguments = ["decide", "--policy-file", policy.path, "--input", inputFile.path, "--format", "json"]
-            process.standardOutput = try FileHandle(forWritingTo: output)
-            let start = ContinuousClock.now
-            try process.run()
-            process.waitUntilExit()
-            samples.append(seconds(ContinuousClock.now - start))
-            guard process.terminationStatus == 0 else { throw BenchmarkFailure("caracal-apply decide exited with \(process.terminationStatus)") }
+            let run = try SpawnedRun.time(
+                binary.path, ["decide", "--policy-file", policy.path, "--input", inputFile.path, "--format", "json"], output: output.path)
+            guard run.status == 0 else { throw BenchmarkFailure("caracal-apply decide exited with \(run.status)") }
+            samples.append(run.seconds)
         }
         return samples.sorted()[samples.count / 2]
     }
