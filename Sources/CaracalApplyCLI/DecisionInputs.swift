@@ -28,7 +28,7 @@ enum DecisionInputs {
         } else {
             let absolute = context.absolutePath(path)
             // Mapped rather than copied: a replay reads large files once.
-            guard let data = Data(mappingPopulated: absolute) ?? (try? Data(contentsOf: URL(fileURLWithPath: absolute))) else {
+            guard let data = Data(mapping: absolute) ?? (try? Data(contentsOf: URL(fileURLWithPath: absolute))) else {
                 throw .failed(message: "No such input file: '\(path)'.", exitCode: .missingInput)
             }
             bytes = data

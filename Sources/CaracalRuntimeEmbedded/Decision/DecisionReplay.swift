@@ -136,6 +136,20 @@ public struct DecisionReplay: Sendable {
         return ranges.isEmpty ? [0..<0] : ranges
     }
 
+    /// Asks the kernel to map the pages of `range` in one go before they are read.
+    ///
+    /// The text of a replay is usually a mapped file; without this, reading it takes a page
+    /// fault every few pages, and with the whole file loaded up front the loading is not shared
+    /// between the workers. For memory that is loaded already, or a kernel without
+    /// `MADV_POPULATE_READ` (Linux 5.14), it does nothing.
+    static func loadPages(of text: UnsafeBufferPointer<UInt8>, range: Range<Int>) {
+        guard !range.isEmpty, let base = text.baseAddress else { return }
+        let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = Int(bitPattern: base + range.lowerBound) & ~(pageSize - 1)
+        let end = Int(bitPattern: base + range.upperBound)
+        _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_POPULATE_READ)
+    }
+
     /// The index of the next newline at or after `start`, or `end` when there is none.
     @inline(__always)
     static func lineEnd(in text: UnsafeBufferPointer<UInt8>, from start: Int, before end: Int) -> Int {
@@ -159,6 +173,7 @@ public struct DecisionReplay: Sendable {
         /// there were (up to the failure), and the failing line's number within the range and
         /// its error.
         mutating func decide(_ text: UnsafeBufferPointer<UInt8>, range: Range<Int>, into output: inout [UInt8]) -> (lines: Int, failure: (line: Int, error: JSONSyntaxError)?) {
+            DecisionReplay.loadPages(of: text, range: range)
             var lines = 0
             var start = range.lowerBound
             while start < range.upperBound {
