@@ -16,8 +16,9 @@ extension DecisionEngine {
         let sessionSet = flags.sessionSet
         let edgeIDSet = flags.edgeIDSet
         // Values only the trace shows; the decision itself reads the flags above.
-        let claims = R.isRecording ? input?["context"]?["subject_claims"] : nil
-        let sessionID = R.isRecording ? input?["context"]?["agent_session_id"] : nil
+        let context = R.isRecording ? input?["context"] : nil
+        let claims = context?["subject_claims"]
+        let sessionID = context?["agent_session_id"]
         let edge = R.isRecording ? input?["delegation_edge"] : nil
 
         recorder.fact(
@@ -81,7 +82,7 @@ extension DecisionEngine {
         // mint request
         let reqCounted = req?.hasPositiveCount ?? false
         let lifecycleRequested = req?.anyElement { $0.isString(lifecycleScope) } ?? false
-        let edgeID = R.isRecording ? input?["delegation_edge"]?["id"] : nil
+        let edgeID = edge?["id"]
         let mintRequest = edgeIDSet && sessionSet && !claimsSet && reqCounted && !lifecycleRequested
         recorder.fact(
             "mint request", mintRequest,

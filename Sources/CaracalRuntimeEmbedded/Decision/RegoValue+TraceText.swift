@@ -3,42 +3,47 @@ import Manifest
 extension RegoValue {
     /// Compact Rego text: JSON with sorted keys, numbers as written, sets as `{a, b}`.
     var traceText: String {
-        var text = ""
+        // Written as bytes: appending to a String piece by piece costs several times more.
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
         writeTraceText(to: &text)
-        return text
+        return String(decoding: text, as: UTF8.self)
     }
 
-    private func writeTraceText(to text: inout String) {
+    private func writeTraceText(to text: inout [UInt8]) {
         switch self {
-        case .null: text += "null"
-        case .bool(let bool): text += bool ? "true" : "false"
-        case .number(let number): text += number.literal
+        case .null: text += "null".utf8
+        case .bool(let bool): text += (bool ? "true" : "false").utf8
+        case .number(let number): text += number.literal.utf8
         case .string(let string): string.appendQuoted(to: &text)
         case .array(let elements):
-            text += "["
+            text.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
-                if index > 0 { text += ", " }
+                if index > 0 { text += ", ".utf8 }
                 element.writeTraceText(to: &text)
             }
-            text += "]"
+            text.append(UInt8(ascii: "]"))
         case .set(let set):
-            if set.count == 0 { text += "set()"; return }
-            text += "{"
+            if set.count == 0 {
+                text += "set()".utf8
+                return
+            }
+            text.append(UInt8(ascii: "{"))
             for (index, element) in set.elements.enumerated() {
-                if index > 0 { text += ", " }
+                if index > 0 { text += ", ".utf8 }
                 element.writeTraceText(to: &text)
             }
-            text += "}"
+            text.append(UInt8(ascii: "}"))
         case .object(let members):
-            text += "{"
+            text.append(UInt8(ascii: "{"))
             let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             for (index, key) in keys.enumerated() {
-                if index > 0 { text += ", " }
+                if index > 0 { text += ", ".utf8 }
                 key.appendQuoted(to: &text)
-                text += ": "
+                text += ": ".utf8
                 members[key]!.writeTraceText(to: &text)
             }
-            text += "}"
+            text.append(UInt8(ascii: "}"))
         }
     }
 }
@@ -65,14 +70,14 @@ extension String {
         }
     }
 
-    /// Appends the string as a JSON string literal.
-    func appendQuoted(to text: inout String) {
+    /// Appends the string as a JSON string literal, in UTF-8.
+    func appendQuoted(to text: inout [UInt8]) {
         if isPlainForTrace {
-            text += "\""
-            text += self
-            text += "\""
+            text.append(UInt8(ascii: "\""))
+            text += utf8
+            text.append(UInt8(ascii: "\""))
         } else {
-            text += quotedForTrace
+            text += quotedForTrace.utf8
         }
     }
 
