@@ -67,12 +67,7 @@ final class FlattenedInput: @unchecked Sendable {
         fields.edgeScopes = flatten(input.edgeScopes)
         fields.req = flatten(input.req)
         fields.claims = .init(scope: flatten(input.claims.scope), edgeID: flatten(input.claims.edgeID), target: flatten(input.claims.target))
-        fields.isWorkloadPrincipal = input.isWorkloadPrincipal
-        fields.isInjection = input.isInjection
-        fields.edgeSet = input.edgeSet
-        fields.edgeIDSet = input.edgeIDSet
-        fields.claimsSet = input.claimsSet
-        fields.sessionSet = input.sessionSet
+        fields.flags = input.flags
         self.fields = fields
         self.bytes = bytes
         self.elements = elements

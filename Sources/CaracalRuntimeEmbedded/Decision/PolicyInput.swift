@@ -42,14 +42,19 @@ struct PolicyInput<Value: ContractValue> {
         var target: Value?
     }
 
-    /// The flags, as one value.
-    struct Flags: Sendable {
-        var isWorkloadPrincipal: Bool
-        var isInjection: Bool
-        var edgeSet: Bool
-        var edgeIDSet: Bool
-        var claimsSet: Bool
-        var sessionSet: Bool
+    /// The flags, as one value of the same type whatever `Value` is.
+    typealias Flags = PolicyInputFlags
+
+    /// The flags, as one value; setting it sets each.
+    var flags: Flags {
+        get {
+            Flags(isWorkloadPrincipal: isWorkloadPrincipal, isInjection: isInjection, edgeSet: edgeSet,
+                  edgeIDSet: edgeIDSet, claimsSet: claimsSet, sessionSet: sessionSet)
+        }
+        set {
+            (isWorkloadPrincipal, isInjection) = (newValue.isWorkloadPrincipal, newValue.isInjection)
+            (edgeSet, edgeIDSet, claimsSet, sessionSet) = (newValue.edgeSet, newValue.edgeIDSet, newValue.claimsSet, newValue.sessionSet)
+        }
     }
 
     /// Every field, for taking the input apart in one move.
@@ -58,10 +63,18 @@ struct PolicyInput<Value: ContractValue> {
         principalID: Value?, labels: Value?, resourceID: Value?, req: Value?,
         edgeScopes: Value?, claims: Claims, flags: Flags
     ) {
-        (principalID, labels, resourceID, req, edgeScopes, claims,
-         Flags(isWorkloadPrincipal: isWorkloadPrincipal, isInjection: isInjection, edgeSet: edgeSet,
-               edgeIDSet: edgeIDSet, claimsSet: claimsSet, sessionSet: sessionSet))
+        (principalID, labels, resourceID, req, edgeScopes, claims, flags)
     }
+}
+
+/// The flags of a `PolicyInput`: what the contract only tests for being set, or for one value.
+struct PolicyInputFlags: Sendable {
+    var isWorkloadPrincipal: Bool
+    var isInjection: Bool
+    var edgeSet: Bool
+    var edgeIDSet: Bool
+    var claimsSet: Bool
+    var sessionSet: Bool
 }
 
 extension PolicyInput: Sendable where Value: Sendable {}

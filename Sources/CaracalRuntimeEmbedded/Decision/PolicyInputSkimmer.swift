@@ -177,19 +177,13 @@ struct PolicyInputSkimmer: ~Copyable {
         } catch {
             return nil
         }
-        let flags = flags
-        input.isWorkloadPrincipal = flags.isWorkloadPrincipal
-        input.isInjection = flags.isInjection
-        input.edgeSet = flags.edgeSet
-        input.edgeIDSet = flags.edgeIDSet
-        input.claimsSet = flags.claimsSet
-        input.sessionSet = flags.sessionSet
+        input.flags = flags
         return input
     }
 
     /// The flags of the text `read` accepted last.
-    private var flags: PolicyInput<SkimmedValue>.Flags {
-        PolicyInput<SkimmedValue>.Flags(
+    private var flags: PolicyInputFlags {
+        PolicyInputFlags(
             isWorkloadPrincipal: text(of: .principalType, is: "\"Workload\""),
             isInjection: text(of: .actionID, is: "\"CredentialInjection\""),
             edgeSet: isSet(.edge), edgeIDSet: isSet(.edgeID), claimsSet: isSet(.claims), sessionSet: isSet(.session)
