@@ -35,14 +35,26 @@ struct PolicyInputSkimmer: ~Copyable {
     enum Field: Int, CaseIterable {
         case principalID, principalType, labels, resourceID, actionID
         case edge, edgeID, edgeScopes, req, session, claims, claimScope, claimEdgeID, claimTarget
+
+        /// Whether `fields()` reads the value, rather than only testing it.
+        var isValue: Bool {
+            switch self {
+            case .principalID, .labels, .resourceID, .edgeScopes, .req, .claimScope, .claimEdgeID, .claimTarget: return true
+            case .principalType, .actionID, .edge, .edgeID, .session, .claims: return false
+            }
+        }
     }
 
     /// The most array elements `fields()` reads in place; more go to the general path.
     static let maximumElements = 64
 
     private var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-    /// The elements of the array fields, for `fields()`.
+    /// The elements of the array fields, for `fields()`, noted while the text is read.
     private let elements = UnsafeMutablePointer<UnsafeRawBufferPointer>.allocate(capacity: maximumElements)
+    private var elementCount = 0
+    /// Where each array field's elements lie in `elements`; `nil` when it has some other
+    /// element than a plain string, or more than fit.
+    private let arrays = UnsafeMutablePointer<Range<Int>?>.allocate(capacity: Field.allCases.count)
     private var index = 0
     /// The keys of the objects being read, innermost last, for refusing duplicates: at most
     /// `maximumMembers` for each of `maximumDepth` objects.
@@ -64,12 +76,14 @@ struct PolicyInputSkimmer: ~Copyable {
 
     init() {
         ranges.initialize(repeating: nil, count: Field.allCases.count)
+        arrays.initialize(repeating: nil, count: Field.allCases.count)
     }
 
     deinit {
         keys.deallocate()
         elements.deallocate()
         ranges.deallocate()
+        arrays.deallocate()
     }
 
     /// Checks `text` and notes where the fields lie; `false` when `JSONReader` must read it.
@@ -109,7 +123,11 @@ struct PolicyInputSkimmer: ~Copyable {
     private mutating func reset() {
         index = 0
         keyCount = 0
-        for field in 0..<Field.allCases.count { ranges[field] = nil }
+        elementCount = 0
+        for field in 0..<Field.allCases.count {
+            ranges[field] = nil
+            arrays[field] = nil
+        }
     }
 
     /// Keeps `shape`, in place of the oldest when there are as many as kept.
@@ -140,7 +158,7 @@ struct PolicyInputSkimmer: ~Copyable {
                 case .value(let field, let members, let depth):
                     let start = index
                     do throws(GiveUp) {
-                        try readValue(of: members, depth: depth)
+                        try readValue(of: members, field: field, depth: depth)
                     } catch {
                         return false
                     }
@@ -164,16 +182,15 @@ struct PolicyInputSkimmer: ~Copyable {
     /// general path reads.
     func fields() -> PolicyInput<SkimmedValue>? {
         var input = PolicyInput<SkimmedValue>()
-        var stored = 0
         do throws(GiveUp) {
-            input.principalID = try value(.principalID, stored: &stored)
-            input.labels = try value(.labels, stored: &stored)
-            input.resourceID = try value(.resourceID, stored: &stored)
-            input.edgeScopes = try value(.edgeScopes, stored: &stored)
-            input.req = try value(.req, stored: &stored)
-            input.claims.scope = try value(.claimScope, stored: &stored)
-            input.claims.edgeID = try value(.claimEdgeID, stored: &stored)
-            input.claims.target = try value(.claimTarget, stored: &stored)
+            input.principalID = try value(.principalID)
+            input.labels = try value(.labels)
+            input.resourceID = try value(.resourceID)
+            input.edgeScopes = try value(.edgeScopes)
+            input.req = try value(.req)
+            input.claims.scope = try value(.claimScope)
+            input.claims.edgeID = try value(.claimEdgeID)
+            input.claims.target = try value(.claimTarget)
         } catch {
             return nil
         }
@@ -201,35 +218,16 @@ struct PolicyInputSkimmer: ~Copyable {
         return named(range, literal)
     }
 
-    /// The field's value, in place: a string, or an array of strings whose elements go to
-    /// `elements` from index `stored` on.
-    private func value(_ field: Field, stored: inout Int) throws(GiveUp) -> SkimmedValue? {
+    /// The field's value, in place: a string, or an array of strings whose elements the
+    /// reading noted.
+    private func value(_ field: Field) throws(GiveUp) -> SkimmedValue? {
         guard let range = ranges[field.rawValue] else { return nil }
-        let base = UnsafeRawPointer(bytes.baseAddress!)
         switch bytes[range.lowerBound] {
         case UInt8(ascii: "\""):
-            return .string(UnsafeRawBufferPointer(start: base + range.lowerBound + 1, count: range.count - 2))
+            return .string(UnsafeRawBufferPointer(start: UnsafeRawPointer(bytes.baseAddress!) + range.lowerBound + 1, count: range.count - 2))
         case UInt8(ascii: "["):
-            // Already checked text: strings without escapes, commas and whitespace.
-            let first = stored
-            var position = range.lowerBound + 1
-            while position < range.upperBound {
-                switch bytes[position] {
-                case UInt8(ascii: "\""):
-                    let start = position + 1
-                    position = start
-                    while bytes[position] != UInt8(ascii: "\"") { position += 1 }
-                    guard stored < Self.maximumElements else { throw GiveUp() }
-                    elements[stored] = UnsafeRawBufferPointer(start: base + start, count: position - start)
-                    stored += 1
-                case UInt8(ascii: ","), UInt8(ascii: "]"), 0x20, 0x09, 0x0A, 0x0D:
-                    break
-                default:
-                    throw GiveUp()
-                }
-                position += 1
-            }
-            return .strings(UnsafeBufferPointer(start: elements + first, count: stored - first))
+            guard let noted = arrays[field.rawValue] else { throw GiveUp() }
+            return .strings(UnsafeBufferPointer(start: elements + noted.lowerBound, count: noted.count))
         default:
             throw GiveUp()
         }
@@ -330,23 +328,70 @@ struct PolicyInputSkimmer: ~Copyable {
             // Any other value is a value of the shape; what lies within it is not.
             recorder.mark(.value(field: field, members: members, depth: depth), at: index, in: bytes)
             recording = nil
-            try skipValue(depth: depth)
+            try readLeaf(field, depth: depth)
             recorder.skip(to: index)
             recording = recorder
         } else {
-            try skipValue(depth: depth)
+            try readLeaf(field, depth: depth)
         }
         if let field { ranges[field.rawValue] = start..<index }
     }
 
     /// Reads a member's value as `readMember` does, without noting where it lies.
     @inline(__always)
-    private mutating func readValue(of members: Object, depth: Int) throws(GiveUp) {
+    private mutating func readValue(of members: Object, field: Field?, depth: Int) throws(GiveUp) {
         if members != .other, peek == UInt8(ascii: "{") {
             try readObject(members, depth: depth + 1)
         } else {
+            try readLeaf(field, depth: depth)
+        }
+    }
+
+    /// Reads a value that is not an object whose members are read: the elements of an array
+    /// that `fields()` reads are noted on the way.
+    @inline(__always)
+    private mutating func readLeaf(_ field: Field?, depth: Int) throws(GiveUp) {
+        if let field, field.isValue, peek == UInt8(ascii: "[") {
+            try readFieldArray(field, depth: depth)
+        } else {
             try skipValue(depth: depth)
         }
+    }
+
+    /// Reads the array of `field`, noting its elements when they are all plain strings and fit
+    /// in `elements`; any other array is only checked.
+    private mutating func readFieldArray(_ field: Field, depth: Int) throws(GiveUp) {
+        guard depth + 1 <= Self.maximumDepth else { throw GiveUp() }
+        let start = index
+        let first = elementCount
+        index += 1
+        skipWhitespace()
+        if peek == UInt8(ascii: "]") {
+            index += 1
+            arrays[field.rawValue] = first..<first
+            return
+        }
+        while peek == UInt8(ascii: "\""), elementCount < Self.maximumElements {
+            let string = try readString()
+            elements[elementCount] = UnsafeRawBufferPointer(start: UnsafeRawPointer(bytes.baseAddress!) + string.lowerBound, count: string.count)
+            elementCount += 1
+            skipWhitespace()
+            switch peek {
+            case UInt8(ascii: ","):
+                index += 1
+                skipWhitespace()
+            case UInt8(ascii: "]"):
+                index += 1
+                arrays[field.rawValue] = first..<elementCount
+                return
+            default:
+                throw GiveUp()
+            }
+        }
+        // Another element, or too many: checked as any array, and left to the general path.
+        index = start
+        elementCount = first
+        try skipArray(depth: depth + 1)
     }
 
     /// Whether the bytes in `key` (a key between its quotes, or any text) are `name`.
