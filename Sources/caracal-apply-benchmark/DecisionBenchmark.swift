@@ -99,6 +99,8 @@ struct DecisionBenchmark {
             lines.append(UInt8(ascii: "\n"))
         }
         try Data(lines).write(to: inputFile)
+        // On disk before the replay is timed, so that writing them back does not run beside it.
+        for file in [policy, inputFile] { try FileHandle(forUpdating: file).synchronize() }
         return (policy, inputFile)
     }
 
