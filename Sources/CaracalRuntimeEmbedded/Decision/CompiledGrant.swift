@@ -18,6 +18,11 @@ final class CompiledGrant: Sendable {
     /// and the scopes of each by its number.
     private let roleTable: StringTable
     private let roleScopes: [ScopeMatcher]
+    /// The trace texts of `application`, `roles` and `roleNames`, which every trace of a
+    /// decision on the grant shows.
+    let applicationText: String
+    let rolesText: String
+    let roleNamesText: String
     /// `caracal-<application>-mint`.
     let mintPolicy: String
     /// `caracal-<application>-use`.
@@ -38,6 +43,9 @@ final class CompiledGrant: Sendable {
             roleScopes = []
         }
         (mintPolicy, usePolicy) = Self.policies(of: grant)
+        applicationText = application.traceText
+        rolesText = roles.traceText
+        roleNamesText = roleNames.map(RegoValue.string).traceText
     }
 
     /// `app_ids[grant.application]`.

@@ -290,8 +290,8 @@ extension DecisionEngine {
             if !R.isRecording { break }
             let matching = labels!.regoValue.elementsInIterationOrder.filter { $0.startsWith(prefix) }
             let outside = req.regoValue.elementsInIterationOrder.filter { !rule.scopes.contains($0) }
-            lines.append("confinement[\(rule.index)] (label_prefix \(prefix.quotedForTrace), scopes \(rule.scopes.value.traceText)) fires for labels \(matching.traceText); requested scopes outside it: \(outside.traceText)")
-            suggestions.append("confinement[\(rule.index)] fires for labels \(matching.traceText) and allows only \(rule.scopes.value.traceText); request none of \(outside.traceText), add them to confinement[\(rule.index)].scopes, or remove those labels from the principal.")
+            lines.append("confinement[\(rule.index)] (label_prefix \(prefix.quotedForTrace), scopes \(rule.scopes.valueText)) fires for labels \(matching.traceText); requested scopes outside it: \(outside.traceText)")
+            suggestions.append("confinement[\(rule.index)] fires for labels \(matching.traceText) and allows only \(rule.scopes.valueText); request none of \(outside.traceText), add them to confinement[\(rule.index)].scopes, or remove those labels from the principal.")
         }
         if R.isRecording {
             if confinementRules.isEmpty { lines.append("no confinement rules") } else if confined {
@@ -402,12 +402,12 @@ extension DecisionEngine {
         guard let application = grant.application, case .object? = grant.roles else {
             return ["grants[\(resourceID.traceText)] = \(grant.value.traceText)"]
         }
-        return ["grants[\(resourceID.traceText)] names application \(application.traceText) with roles \(grant.roleNames.map(RegoValue.string).traceText)"]
+        return ["grants[\(resourceID.traceText)] names application \(application.traceText) with roles \(grant.roleNamesText)"]
     }
 
     func ownsDetail(_ grant: CompiledGrant?, _ principalID: RegoValue?, _ keys: [RegoValue], _ owns: Bool) -> String {
         guard let grant else { return "no grant for the resource, so nothing is owned" }
-        let application = grant.application.traceText
+        let application = grant.applicationText
         if owns { return "grant.application \(application) is among the principal's keys \(keys.traceText)" }
         return "grant.application \(application) is not among the keys \(keys.traceText) that principal.id \(principalID.traceText) matches in app_ids"
     }
@@ -422,7 +422,7 @@ extension DecisionEngine {
         guard let principalID else {
             return ["The input has no principal.id, so it matches no key in app_ids; send the principal's application id."]
         }
-        let application = grant.application.traceText
+        let application = grant.applicationText
         var fix = "grant for resource \(resourceID.traceText) names application key \(application), but the principal id \(principalID.traceText) matches keys \(keys.traceText) in app_ids; "
         if case .string(let key)? = grant.application {
             fix += "add app_ids.\(key) = \(principalID.traceText)"
@@ -437,15 +437,15 @@ extension DecisionEngine {
     func roleLines(_ grant: CompiledGrant, labels: RegoValue?, resourceID: RegoValue?, lacking: (ScopeMatcher) -> [RegoValue]) -> [String] {
         let all = labels?.elementsInIterationOrder ?? []
         if all.isEmpty {
-            return ["principal.labels = \(labels.traceText) has no labels; roles in the grant: \(grant.roles.traceText)"]
+            return ["principal.labels = \(labels.traceText) has no labels; roles in the grant: \(grant.rolesText)"]
         }
         return all.map { label in
             guard let scopes = grant.scopes(forRole: label) else {
-                return "label \(label.traceText): no role \(label.traceText) in grants[\(resourceID.traceText)].roles (roles: \(grant.roles.traceText))"
+                return "label \(label.traceText): no role \(label.traceText) in grants[\(resourceID.traceText)].roles (roles: \(grant.rolesText))"
             }
             let missing = lacking(scopes)
-            if missing.isEmpty { return "label \(label.traceText): role \(scopes.value.traceText) grants every scope" }
-            return "label \(label.traceText): role \(scopes.value.traceText) lacks \(missing.traceText)"
+            if missing.isEmpty { return "label \(label.traceText): role \(scopes.valueText) grants every scope" }
+            return "label \(label.traceText): role \(scopes.valueText) lacks \(missing.traceText)"
         }
     }
 

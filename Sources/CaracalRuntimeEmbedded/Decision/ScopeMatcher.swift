@@ -5,13 +5,15 @@ import Manifest
 /// Arrays and sets contain their elements, objects their values, anything else nothing. String
 /// elements are found by their bytes.
 final class ScopeMatcher: Sendable {
-    /// The collection as the data wrote it.
+    /// The collection as the data wrote it, and its trace text.
     let value: RegoValue
+    let valueText: String
     private let strings: StringTable
     private let others: [RegoValue]
 
     init(_ value: RegoValue) {
         self.value = value
+        valueText = value.traceText
         var strings: [String] = []
         var others: [RegoValue] = []
         for element in value.elementsInIterationOrder {
