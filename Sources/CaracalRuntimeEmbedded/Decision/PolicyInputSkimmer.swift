@@ -251,12 +251,7 @@ struct PolicyInputSkimmer: ~Copyable {
 
     private mutating func readObject(_ object: Object, depth: Int) throws(GiveUp) {
         guard depth <= Self.maximumDepth else { throw GiveUp() }
-        index += 1
-        skipWhitespace()
-        if peek == UInt8(ascii: "}") {
-            index += 1
-            return
-        }
+        if open(closedBy: UInt8(ascii: "}")) { return }
         let base = keyCount
         while true {
             guard peek == UInt8(ascii: "\"") else { throw GiveUp() }
@@ -270,17 +265,9 @@ struct PolicyInputSkimmer: ~Copyable {
             index += 1
             skipWhitespace()
             try readMember(of: object, key: key, depth: depth)
-            skipWhitespace()
-            switch peek {
-            case UInt8(ascii: ","):
-                index += 1
-                skipWhitespace()
-            case UInt8(ascii: "}"):
-                index += 1
+            if try closes(UInt8(ascii: "}")) {
                 keyCount = base
                 return
-            default:
-                throw GiveUp()
             }
         }
     }
@@ -364,10 +351,7 @@ struct PolicyInputSkimmer: ~Copyable {
         guard depth + 1 <= Self.maximumDepth else { throw GiveUp() }
         let start = index
         let first = elementCount
-        index += 1
-        skipWhitespace()
-        if peek == UInt8(ascii: "]") {
-            index += 1
+        if open(closedBy: UInt8(ascii: "]")) {
             arrays[field.rawValue] = first..<first
             return
         }
@@ -375,17 +359,9 @@ struct PolicyInputSkimmer: ~Copyable {
             let string = try readString()
             elements[elementCount] = UnsafeRawBufferPointer(start: UnsafeRawPointer(bytes.baseAddress!) + string.lowerBound, count: string.count)
             elementCount += 1
-            skipWhitespace()
-            switch peek {
-            case UInt8(ascii: ","):
-                index += 1
-                skipWhitespace()
-            case UInt8(ascii: "]"):
-                index += 1
+            if try closes(UInt8(ascii: "]")) {
                 arrays[field.rawValue] = first..<elementCount
                 return
-            default:
-                throw GiveUp()
             }
         }
         // Another element, or too many: checked as any array, and left to the general path.
@@ -429,25 +405,38 @@ struct PolicyInputSkimmer: ~Copyable {
 
     private mutating func skipArray(depth: Int) throws(GiveUp) {
         guard depth <= Self.maximumDepth else { throw GiveUp() }
+        if open(closedBy: UInt8(ascii: "]")) { return }
+        repeat {
+            try skipValue(depth: depth)
+        } while try !closes(UInt8(ascii: "]"))
+    }
+
+    /// Steps into an object or array from its opening bracket; `true` when it is empty, and
+    /// then past its closing `closer` too.
+    @inline(__always)
+    private mutating func open(closedBy closer: UInt8) -> Bool {
         index += 1
         skipWhitespace()
-        if peek == UInt8(ascii: "]") {
+        guard peek == closer else { return false }
+        index += 1
+        return true
+    }
+
+    /// Steps past what follows a member or element: a comma (`false`: another one comes) or
+    /// `closer` (`true`: the object or array ends).
+    @inline(__always)
+    private mutating func closes(_ closer: UInt8) throws(GiveUp) -> Bool {
+        skipWhitespace()
+        switch peek {
+        case UInt8(ascii: ","):
             index += 1
-            return
-        }
-        while true {
-            try skipValue(depth: depth)
             skipWhitespace()
-            switch peek {
-            case UInt8(ascii: ","):
-                index += 1
-                skipWhitespace()
-            case UInt8(ascii: "]"):
-                index += 1
-                return
-            default:
-                throw GiveUp()
-            }
+            return false
+        case closer:
+            index += 1
+            return true
+        default:
+            throw GiveUp()
         }
     }
 
