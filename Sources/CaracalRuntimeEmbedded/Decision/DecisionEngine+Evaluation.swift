@@ -196,8 +196,7 @@ extension DecisionEngine {
                 guard let scopes = scopes(of: access, forRole: label) else { return false }
                 return req!.allElements { scopes.contains($0) }
             } ?? false
-            if R.isRecording {
-                let grant = compiled(access)
+            if R.isRecording, let grant {
                 let requested = req!.regoValue.elementsInIterationOrder
                 let lines = roleLines(grant, labels: labels.rego, resourceID: resourceID.rego) { scopes in
                     requested.filter { !scopes.contains($0) }
@@ -228,8 +227,7 @@ extension DecisionEngine {
                 guard let scopes = scopes(of: access, forRole: label) else { return false }
                 return presentedScopes.allSatisfy { scopes.contains($0) }
             } ?? false
-            if R.isRecording {
-                let grant = compiled(access)
+            if R.isRecording, let grant {
                 let lines = roleLines(grant, labels: labels.rego, resourceID: resourceID.rego) { scopes in
                     presentedScopes.elements.map(RegoValue.string).filter { !scopes.contains($0) }
                 }
