@@ -2,6 +2,11 @@ import HTTPServer
 import Testing
 
 /// Starts a server on an ephemeral port, runs `body`, and shuts the server down.
+///
+/// The server's read and idle timeouts default to ten minutes: in the full suite a test's task
+/// can wait many seconds for one of Swift's two executor threads between connecting and
+/// sending, and the defaults (10 s and 30 s) then closed the connection before the request came,
+/// so that `readResponse()` found none. Tests of the timeouts set their own in `configure`.
 func withServer<Value>(
     _ configure: (inout HTTPServer.Configuration) -> Void = { _ in },
     handler: @escaping @Sendable (HTTPRequest) async -> HTTPResponse = echo,
@@ -9,6 +14,8 @@ func withServer<Value>(
 ) async throws -> Value {
     var configuration = HTTPServer.Configuration()
     configuration.port = 0
+    configuration.readTimeout = 600
+    configuration.idleTimeout = 600
     configure(&configuration)
     let server = HTTPServer(configuration: configuration, handler: handler)
     let port = try server.start()
