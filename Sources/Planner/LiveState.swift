@@ -50,14 +50,22 @@ public struct LiveState: Sendable {
         let results = try await concurrently(lists) { (item: (String, String, ManifestKind)) async throws(RuntimeError) in
             (item.0, item.2, try await runtime.list(item.2, zoneID: item.1))
         }
+        // Every table is sized once: at 100,000 objects, growing them step by step cost more
+        // than filling them.
+        state.fingerprints.reserveCapacity(state.fingerprints.count + results.reduce(0) { $0 + $1.2.count })
         for (slug, kind, items) in results {
+            var active: [LiveObject] = []
+            var positions: [String: Int] = [:]
+            active.reserveCapacity(items.count)
+            positions.reserveCapacity(items.count)
             for item in items where !item.isArchived {
                 let key = kind == .application ? item.identity.lowercased() : item.identity
-                state.index[slug, default: [:]][kind, default: [:]][key] = state.index[slug]?[kind]?[key]
-                    ?? state.objects[slug]?[kind]?.count ?? 0
-                state.objects[slug, default: [:]][kind, default: []].append(item)
+                if positions[key] == nil { positions[key] = active.count }
+                active.append(item)
                 state.fingerprints["\(kind.rawValue)/\(item.id)"] = item.fingerprint
             }
+            state.objects[slug, default: [:]][kind] = active
+            state.index[slug, default: [:]][kind] = positions
         }
         try await state.readDetails(for: desired, from: runtime)
         return state

@@ -69,8 +69,10 @@ private struct Builder {
     var notes: [PlanNote] = []
     /// Objects that will be created or get new content in this plan, which others then wait for.
     var pending: Set<ObjectAddress> = []
-    /// Each object's request body, built once: a policy's body renders its Rego.
-    var bodies: [ObjectAddress: RequestBody] = [:]
+    /// Each policy's request body, built once: it renders the policy's Rego, and the policy sets
+    /// that name the policy read it again. Other objects' bodies are read once, so they are not
+    /// kept (keeping 100,000 of them cost more than building them).
+    var policyBodies: [ObjectAddress: RequestBody] = [:]
 
     init(desired: DesiredState, live: LiveState) {
         self.desired = desired
@@ -248,9 +250,10 @@ private struct Builder {
     }
 
     private mutating func body(_ object: ManifestObject) -> RequestBody {
-        if let body = bodies[object.address] { return body }
+        guard object.kind == .policy else { return RequestBody.create(for: object, ids: ids) }
+        if let body = policyBodies[object.address] { return body }
         let body = RequestBody.create(for: object, ids: ids)
-        bodies[object.address] = body
+        policyBodies[object.address] = body
         return body
     }
 
