@@ -23,11 +23,11 @@ extension DecisionEngine {
 
         recorder.fact(
             "restricted", restricted,
-            restrict == nil ? ["restrict is not defined"] : ["restrict = \(restrict.traceText)"],
+            restrict == nil ? ["restrict is not defined"] : ["restrict = \(trace: restrict)"],
             data: ["restrict": restrict ?? .null]
         )
         if restricted {
-            recorder.suggest(["The zone is restricted (restrict = \(restrict.traceText)\(origin(of: "restrict"))); every request is denied until the restrict rule is removed or emptied."])
+            recorder.suggest(["The zone is restricted (restrict = \(trace: restrict)\(origin(of: "restrict"))); every request is denied until the restrict rule is removed or emptied."])
             return .denied(.restrictionActive)
         }
 
@@ -53,7 +53,7 @@ extension DecisionEngine {
             let keys = principalKeys(principalID.rego)
             recorder.fact(
                 "principal keys found", !keys.isEmpty,
-                ["principal.id = \(principalID.rego.traceText) matches app_ids keys \(keys.traceText)"],
+                ["principal.id = \(trace: principalID.rego) matches app_ids keys \(trace: keys)"],
                 data: ["principal_id": principalID.rego ?? .null, "keys": .array(keys)]
             )
             recorder.fact(
@@ -70,11 +70,15 @@ extension DecisionEngine {
             return element.isString(lifecycleScope)
         } ?? false
         let bootstrap = reqOnlyLifecycle && reqHasElements && !claimsSet && !edgeSet && !sessionSet
+        // The bootstrap and workload facts both show this line.
+        let notSet: TraceText? = R.isRecording
+            ? "subject_claims \(Self.setText(claims)), delegation_edge \(Self.setText(edge)), agent_session_id \(Self.setText(sessionID)) (all must be not set)"
+            : nil
         recorder.fact(
             "bootstrap", bootstrap,
             [
-                "requested_scopes = \(req.rego.traceText); as a set \(Self.elementSet(req.rego).traceText) (needs exactly {\"agent:lifecycle\"})",
-                "subject_claims \(Self.setText(claims)), delegation_edge \(Self.setText(edge)), agent_session_id \(Self.setText(sessionID)) (all must be not set)",
+                "requested_scopes = \(trace: req.rego); as a set \(trace: Self.elementSet(req.rego)) (needs exactly {\"agent:lifecycle\"})",
+                notSet!,
             ],
             data: ["requested_scopes": req.rego ?? .null]
         )
@@ -102,8 +106,8 @@ extension DecisionEngine {
         recorder.fact(
             "workload", workload,
             [
-                "principal.type = \(principalType.traceText) (needs \"Workload\"), action.id = \(actionID.traceText) (needs \"CredentialInjection\")",
-                "subject_claims \(Self.setText(claims)), delegation_edge \(Self.setText(edge)), agent_session_id \(Self.setText(sessionID)) (all must be not set)",
+                "principal.type = \(trace: principalType) (needs \"Workload\"), action.id = \(trace: actionID) (needs \"CredentialInjection\")",
+                notSet!,
             ],
             data: ["principal_type": principalType ?? .null, "action_id": actionID ?? .null]
         )
@@ -118,18 +122,18 @@ extension DecisionEngine {
         if R.isRecording, claimsSet {
             recorder.fact(
                 "presented scopes found", !presentedScopes.isEmpty,
-                ["subject_claims.scope = \(claimMembers.scope.rego.traceText) gives \(presentedScopes.elements.map(RegoValue.string).traceText)"],
+                ["subject_claims.scope = \(trace: claimMembers.scope.rego) gives \(trace: presentedScopes.elements.map(RegoValue.string))"],
                 data: ["scopes": .array(presentedScopes.elements.map(RegoValue.string))]
             )
             recorder.fact(
                 "presented", presented,
-                ["subject_claims.delegation_edge_id = \(edgeIDClaim.rego.traceText) (must exist and not be \"\"), count(requested_scopes) > 0 is \(reqCounted) (must be false), presented scopes \(presentedScopes.isEmpty ? "empty" : "non-empty")"],
+                ["subject_claims.delegation_edge_id = \(trace: edgeIDClaim.rego) (must exist and not be \"\"), count(requested_scopes) > 0 is \(reqCounted) (must be false), presented scopes \(presentedScopes.isEmpty ? "empty" : "non-empty")"],
                 data: ["delegation_edge_id": edgeIDClaim.rego ?? .null]
             )
             if presented {
                 recorder.fact(
                     "use", use,
-                    ["subject_claims.target = \(target.rego.traceText); resource.identifier = \(resourceID.rego.traceText)"],
+                    ["subject_claims.target = \(trace: target.rego); resource.identifier = \(trace: resourceID.rego)"],
                     data: ["target": target.rego ?? .null, "resource_identifier": resourceID.rego ?? .null]
                 )
             }
@@ -137,8 +141,8 @@ extension DecisionEngine {
 
         let malformed = riskProblem != nil || approvalsProblem != nil
         if R.isRecording {
-            recorder.fact("risk malformed", riskProblem != nil, [riskProblem ?? (bundle.rules["risk"] == nil ? "risk is not defined" : "risk is a well-formed array")], data: ["risk": bundle.rules["risk"] ?? .null])
-            recorder.fact("approvals malformed", approvalsProblem != nil, [approvalsProblem ?? (bundle.rules["approval_tiers"] == nil ? "approval_tiers is not defined" : "approval_tiers is a well-formed array")], data: ["approval_tiers": bundle.rules["approval_tiers"] ?? .null])
+            recorder.fact("risk malformed", riskProblem != nil, [TraceText(riskProblem ?? (bundle.rules["risk"] == nil ? "risk is not defined" : "risk is a well-formed array"))], data: ["risk": bundle.rules["risk"] ?? .null])
+            recorder.fact("approvals malformed", approvalsProblem != nil, [TraceText(approvalsProblem ?? (bundle.rules["approval_tiers"] == nil ? "approval_tiers is not defined" : "approval_tiers is a well-formed array"))], data: ["approval_tiers": bundle.rules["approval_tiers"] ?? .null])
         }
 
         // A3, and its conflict with A1.
@@ -180,11 +184,11 @@ extension DecisionEngine {
                 let outside = req!.regoValue.elementsInIterationOrder.filter { !(edgeScopes?.hasMember($0) ?? false) }
                 recorder.fact(
                     "narrowed", narrowed,
-                    ["delegation_edge.scopes = \(edgeScopes.traceText); requested scopes outside it: \(outside.traceText)"],
+                    ["delegation_edge.scopes = \(trace: edgeScopes); requested scopes outside it: \(trace: outside)"],
                     data: ["edge_scopes": edgeScopes ?? .null, "outside": .array(outside)]
                 )
                 if !narrowed {
-                    recorder.suggest(["Requested scopes \(outside.traceText) lie outside the delegation edge's scopes \(edgeScopes.traceText); request only scopes the edge delegates, or delegate them on the edge."])
+                    recorder.suggest(["Requested scopes \(trace: outside) lie outside the delegation edge's scopes \(trace: edgeScopes); request only scopes the edge delegates, or delegate them on the edge."])
                 }
             }
             if !narrowed { return .denied(.delegationScopeExceeded) }
@@ -216,7 +220,7 @@ extension DecisionEngine {
 
         if presented {
             if !use {
-                recorder.suggest(["The presented mandate targets \(target.rego.traceText), which does not include the resource identifier \(resourceID.rego.traceText); present a mandate issued for this resource."])
+                recorder.suggest(["The presented mandate targets \(trace: target.rego), which does not include the resource identifier \(trace: resourceID.rego); present a mandate issued for this resource."])
                 return .denied(.mandateTargetMismatch)
             }
             guard owns, let access else {
@@ -268,7 +272,7 @@ extension DecisionEngine {
                 if presentedScopes.isEmpty { failing.append("subject_claims.scope presents no scopes (it must be a space-separated string)") }
                 nearMisses.append("As a presented mandate it fails because \(failing.joined(separator: ", ")).")
             }
-            recorder.suggest(noRuleMatchedSuggestions(bootstrap: bootstrap, workload: workload, owns: owns, resourceID: resourceID.rego, grant: grant, principalID: principalID.rego) + nearMisses)
+            recorder.suggest(noRuleMatchedSuggestions(bootstrap: bootstrap, workload: workload, owns: owns, resourceID: resourceID.rego, grant: grant, principalID: principalID.rego) + nearMisses.map { TraceText($0) })
         }
         return .denied(.noRuleMatched)
     }
@@ -277,8 +281,8 @@ extension DecisionEngine {
 
     private func confined<Value: ContractValue, R: TraceRecorder>(_ req: Value, labels: Value?, recorder: inout R) -> Bool {
         var confined = true
-        var lines: [String] = []
-        var suggestions: [String] = []
+        var lines: [TraceText] = []
+        var suggestions: [TraceText] = []
         for rule in confinementRules {
             guard let prefix = rule.prefix,
                   labels?.anyElement({ $0.startsWith(prefix) }) ?? false
@@ -288,8 +292,8 @@ extension DecisionEngine {
             if !R.isRecording { break }
             let matching = labels!.regoValue.elementsInIterationOrder.filter { $0.startsWith(prefix) }
             let outside = req.regoValue.elementsInIterationOrder.filter { !rule.scopes.contains($0) }
-            lines.append("confinement[\(rule.index)] (label_prefix \(prefix.quotedForTrace), scopes \(rule.scopes.valueText)) fires for labels \(matching.traceText); requested scopes outside it: \(outside.traceText)")
-            suggestions.append("confinement[\(rule.index)] fires for labels \(matching.traceText) and allows only \(rule.scopes.valueText); request none of \(outside.traceText), add them to confinement[\(rule.index)].scopes, or remove those labels from the principal.")
+            lines.append("confinement[\(rule.index)] (label_prefix \(prefix.quotedForTrace), scopes \(rule.scopes.valueText)) fires for labels \(trace: matching); requested scopes outside it: \(trace: outside)")
+            suggestions.append("confinement[\(rule.index)] fires for labels \(trace: matching) and allows only \(rule.scopes.valueText); request none of \(trace: outside), add them to confinement[\(rule.index)].scopes, or remove those labels from the principal.")
         }
         if R.isRecording {
             if confinementRules.isEmpty { lines.append("no confinement rules") } else if confined {
@@ -335,7 +339,7 @@ extension DecisionEngine {
             } ?? true
         }
         if let failure {
-            recorder.fact("tiers unambiguous", false, ["risk gives scope \(failure.scope.quotedForTrace) the tiers \(failure.tiers.map(RegoValue.string).traceText)"], data: [:])
+            recorder.fact("tiers unambiguous", false, ["risk gives scope \(failure.scope.quotedForTrace) the tiers \(trace: failure.tiers.map(RegoValue.string))"], data: [:])
             recorder.suggest(["Give scope \(failure.scope.quotedForTrace) a single tier in risk (validation should reject such data before activation)."])
             return .failure(failure)
         }
@@ -357,7 +361,7 @@ extension DecisionEngine {
         recorder.fact(
             "tiers unambiguous", true,
             assessments.map { "tier(\($0.scope.quotedForTrace)) = \($0.tier.quotedForTrace)" }
-                + ["approval_tiers declarations for tiers \(tierNames.map(RegoValue.string).traceText): \(declarations.traceText)"],
+                + ["approval_tiers declarations for tiers \(trace: tierNames.map(RegoValue.string)): \(trace: declarations)"],
             data: ["risk": .array(assessments.map(\.regoValue)), "declarations": .array(declarations)]
         )
         var diagnostics: [DecisionDiagnostic] = []
@@ -372,13 +376,13 @@ extension DecisionEngine {
         .set(RegoSet(value?.elementsInIterationOrder ?? []))
     }
 
-    static func setText(_ value: RegoValue?) -> String {
+    static func setText(_ value: RegoValue?) -> TraceText {
         switch value {
         case nil: return "is missing"
         case .bool(false)?: return "is false"
         case .object?: return "is set (an object)"
         case .array?: return "is set (an array)"
-        case let value?: return "is set (\(value.traceText))"
+        case let value?: return "is set (\(trace: value))"
         }
     }
 
@@ -391,90 +395,90 @@ extension DecisionEngine {
         principalID.flatMap { keysByPrincipalID[$0] } ?? []
     }
 
-    func grantDetails(_ resourceID: RegoValue?, _ grant: CompiledGrant?) -> [String] {
+    func grantDetails(_ resourceID: RegoValue?, _ grant: CompiledGrant?) -> [TraceText] {
         guard let resourceID else { return ["the input has no resource.identifier"] }
         guard let grant else {
             if bundle.rules["grants"] == nil { return ["grants is not defined, so no resource is granted"] }
-            return ["grants has no entry for resource \(resourceID.traceText)"]
+            return ["grants has no entry for resource \(trace: resourceID)"]
         }
         guard let application = grant.application, case .object? = grant.roles else {
-            return ["grants[\(resourceID.traceText)] = \(grant.value.traceText)"]
+            return ["grants[\(trace: resourceID)] = \(trace: grant.value)"]
         }
-        return ["grants[\(resourceID.traceText)] names application \(application.traceText) with roles \(grant.roleNamesText)"]
+        return ["grants[\(trace: resourceID)] names application \(trace: application) with roles \(grant.roleNamesText)"]
     }
 
-    func ownsDetail(_ grant: CompiledGrant?, _ principalID: RegoValue?, _ keys: [RegoValue], _ owns: Bool) -> String {
+    func ownsDetail(_ grant: CompiledGrant?, _ principalID: RegoValue?, _ keys: [RegoValue], _ owns: Bool) -> TraceText {
         guard let grant else { return "no grant for the resource, so nothing is owned" }
         let application = grant.applicationText
-        if owns { return "grant.application \(application) is among the principal's keys \(keys.traceText)" }
-        return "grant.application \(application) is not among the keys \(keys.traceText) that principal.id \(principalID.traceText) matches in app_ids"
+        if owns { return "grant.application \(application) is among the principal's keys \(trace: keys)" }
+        return "grant.application \(application) is not among the keys \(trace: keys) that principal.id \(trace: principalID) matches in app_ids"
     }
 
-    func notOwnedSuggestions(_ resourceID: RegoValue?, _ grant: CompiledGrant?, _ principalID: RegoValue?) -> [String] {
+    func notOwnedSuggestions(_ resourceID: RegoValue?, _ grant: CompiledGrant?, _ principalID: RegoValue?) -> [TraceText] {
         let keys = principalKeys(principalID)
         guard let resourceID else { return ["The input has no resource.identifier; name the resource being requested."] }
         guard let grant else {
             let key = keys.first.map(\.traceText) ?? "<binding key>"
-            return ["grants has no entry for resource \(resourceID.traceText); add grants[\(resourceID.traceText)] = {\"application\": \(key), \"roles\": {<label>: [<scopes>]}}."]
+            return ["grants has no entry for resource \(trace: resourceID); add grants[\(trace: resourceID)] = {\"application\": \(key), \"roles\": {<label>: [<scopes>]}}."]
         }
         guard let principalID else {
             return ["The input has no principal.id, so it matches no key in app_ids; send the principal's application id."]
         }
         let application = grant.applicationText
-        var fix = "grant for resource \(resourceID.traceText) names application key \(application), but the principal id \(principalID.traceText) matches keys \(keys.traceText) in app_ids; "
+        var fix: TraceText = "grant for resource \(trace: resourceID) names application key \(application), but the principal id \(trace: principalID) matches keys \(trace: keys) in app_ids; "
         if case .string(let key)? = grant.application {
-            fix += "add app_ids.\(key) = \(principalID.traceText)"
-            if let owner = grant.ownerID { fix += " (it is \(owner.traceText) now)" }
+            fix += "add app_ids.\(key) = \(trace: principalID)"
+            if let owner = grant.ownerID { fix += " (it is \(trace: owner) now)" }
         } else {
             fix += "make grant.application a binding key of app_ids"
         }
-        fix += keys.isEmpty ? "." : ", or change grants[\(resourceID.traceText)].application to one of \(keys.traceText)."
+        fix += keys.isEmpty ? "." : ", or change grants[\(trace: resourceID)].application to one of \(trace: keys)."
         return [fix]
     }
 
-    func roleLines(_ grant: CompiledGrant, labels: RegoValue?, resourceID: RegoValue?, lacking: (ScopeMatcher) -> [RegoValue]) -> [String] {
+    func roleLines(_ grant: CompiledGrant, labels: RegoValue?, resourceID: RegoValue?, lacking: (ScopeMatcher) -> [RegoValue]) -> [TraceText] {
         let all = labels?.elementsInIterationOrder ?? []
         if all.isEmpty {
-            return ["principal.labels = \(labels.traceText) has no labels; roles in the grant: \(grant.rolesText)"]
+            return ["principal.labels = \(trace: labels) has no labels; roles in the grant: \(grant.rolesText)"]
         }
         return all.map { label in
             guard let scopes = grant.scopes(forRole: label) else {
-                return "label \(label.traceText): no role \(label.traceText) in grants[\(resourceID.traceText)].roles (roles: \(grant.rolesText))"
+                return "label \(trace: label): no role \(trace: label) in grants[\(trace: resourceID)].roles (roles: \(grant.rolesText))"
             }
             let missing = lacking(scopes)
-            if missing.isEmpty { return "label \(label.traceText): role \(scopes.valueText) grants every scope" }
-            return "label \(label.traceText): role \(scopes.valueText) lacks \(missing.traceText)"
+            if missing.isEmpty { return "label \(trace: label): role \(scopes.valueText) grants every scope" }
+            return "label \(trace: label): role \(scopes.valueText) lacks \(trace: missing)"
         }
     }
 
-    func roleSuggestions(_ grant: CompiledGrant, labels: RegoValue?, resourceID: RegoValue?, scopes: [RegoValue], kind: String) -> [String] {
-        let rolesPath = "grants[\(resourceID.traceText)].roles"
-        var lines: [String] = []
+    func roleSuggestions(_ grant: CompiledGrant, labels: RegoValue?, resourceID: RegoValue?, scopes: [RegoValue], kind: String) -> [TraceText] {
+        let rolesPath: TraceText = "grants[\(trace: resourceID)].roles"
+        var lines: [TraceText] = []
         let all = labels?.elementsInIterationOrder ?? []
         if all.isEmpty {
-            lines.append("The principal has no labels (principal.labels = \(labels.traceText)), so no role in \(rolesPath) applies; give it a label named after a role.")
+            lines.append("The principal has no labels (principal.labels = \(trace: labels)), so no role in \(rolesPath) applies; give it a label named after a role.")
         }
         for label in all {
             guard let role = grant.scopes(forRole: label) else {
-                lines.append("Label \(label.traceText) names no role in \(rolesPath); add \(rolesPath).\(label.stringValue ?? label.traceText) = \(RegoValue.array(RegoSet(scopes).elements).traceText) if it should have these scopes.")
+                lines.append("Label \(trace: label) names no role in \(rolesPath); add \(rolesPath).\(label.stringValue ?? label.traceText) = \(trace: RegoValue.array(RegoSet(scopes).elements)) if it should have these scopes.")
                 continue
             }
             let missing = RegoSet(scopes.filter { !role.contains($0) }).elements
-            lines.append("Role \(label.traceText) lacks \(kind) scopes \(missing.traceText); add them to \(rolesPath).\(label.stringValue ?? label.traceText) or ask for fewer scopes.")
+            lines.append("Role \(trace: label) lacks \(kind) scopes \(trace: missing); add them to \(rolesPath).\(label.stringValue ?? label.traceText) or ask for fewer scopes.")
         }
         let covering = grant.roleNames.filter { name in
             guard let role = grant.scopes(forRole: RegoValue.string(name)) else { return false }
             return scopes.allSatisfy { role.contains($0) }
         }
         if !covering.isEmpty {
-            lines.append("Roles that already cover every \(kind) scope: \(covering.map(RegoValue.string).traceText); giving the principal one of these labels also works.")
+            lines.append("Roles that already cover every \(kind) scope: \(trace: covering.map(RegoValue.string)); giving the principal one of these labels also works.")
         }
         return lines
     }
 
-    func noRuleMatchedSuggestions(bootstrap: Bool, workload: Bool, owns: Bool, resourceID: RegoValue?, grant: CompiledGrant?, principalID: RegoValue?) -> [String] {
+    func noRuleMatchedSuggestions(bootstrap: Bool, workload: Bool, owns: Bool, resourceID: RegoValue?, grant: CompiledGrant?, principalID: RegoValue?) -> [TraceText] {
         if bootstrap && !owns {
-            var lines = ["This is a bootstrap (only agent:lifecycle, no claims, edge or session), but the principal does not own the resource; a bootstrap without ownership has no specific deny reason."]
+            var lines: [TraceText] = ["This is a bootstrap (only agent:lifecycle, no claims, edge or session), but the principal does not own the resource; a bootstrap without ownership has no specific deny reason."]
             if workload, riskProblem != nil || approvalsProblem != nil {
                 lines.append("As a workload it would be blocked by malformed data too: \(riskProblem ?? approvalsProblem!).")
             }

@@ -10,27 +10,27 @@ extension RegoValue {
         return String(decoding: text, as: UTF8.self)
     }
 
-    private func writeTraceText(to text: inout [UInt8]) {
+    func writeTraceText(to text: inout [UInt8]) {
         switch self {
-        case .null: text += "null".utf8
-        case .bool(let bool): text += (bool ? "true" : "false").utf8
-        case .number(let number): text += number.literal.utf8
+        case .null: text.appendUTF8("null")
+        case .bool(let bool): text.appendUTF8(bool ? "true" : "false")
+        case .number(let number): text.appendUTF8(number.literal)
         case .string(let string): string.appendQuoted(to: &text)
         case .array(let elements):
             text.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
-                if index > 0 { text += ", ".utf8 }
+                if index > 0 { text.appendUTF8(", ") }
                 element.writeTraceText(to: &text)
             }
             text.append(UInt8(ascii: "]"))
         case .set(let set):
             if set.count == 0 {
-                text += "set()".utf8
+                text.appendUTF8("set()")
                 return
             }
             text.append(UInt8(ascii: "{"))
             for (index, element) in set.elements.enumerated() {
-                if index > 0 { text += ", ".utf8 }
+                if index > 0 { text.appendUTF8(", ") }
                 element.writeTraceText(to: &text)
             }
             text.append(UInt8(ascii: "}"))
@@ -38,9 +38,9 @@ extension RegoValue {
             text.append(UInt8(ascii: "{"))
             let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             for (index, key) in keys.enumerated() {
-                if index > 0 { text += ", ".utf8 }
+                if index > 0 { text.appendUTF8(", ") }
                 key.appendQuoted(to: &text)
-                text += ": ".utf8
+                text.appendUTF8(": ")
                 members[key]!.writeTraceText(to: &text)
             }
             text.append(UInt8(ascii: "}"))
@@ -74,10 +74,10 @@ extension String {
     func appendQuoted(to text: inout [UInt8]) {
         if isPlainForTrace {
             text.append(UInt8(ascii: "\""))
-            text += utf8
+            text.appendUTF8(self)
             text.append(UInt8(ascii: "\""))
         } else {
-            text += quotedForTrace.utf8
+            text.appendUTF8(quotedForTrace)
         }
     }
 
@@ -99,5 +99,17 @@ extension String {
             }
         }
         return text + "\""
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends `text`'s UTF-8 bytes in one copy.
+    ///
+    /// `append(contentsOf: text.utf8)` takes the generic sequence path, which cost several
+    /// times more for the short pieces trace text is made of.
+    @inline(__always)
+    mutating func appendUTF8(_ text: String) {
+        var text = text
+        text.withUTF8 { append(contentsOf: $0) }
     }
 }

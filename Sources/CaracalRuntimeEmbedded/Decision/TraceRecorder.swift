@@ -9,11 +9,11 @@ protocol TraceRecorder {
     mutating func fact(
         _ name: String,
         _ holds: Bool,
-        _ details: @autoclosure () -> [String],
+        _ details: @autoclosure () -> [TraceText],
         data: @autoclosure () -> KeyValuePairs<String, RegoValue>
     )
     /// Reports what to change; only evaluated when recording.
-    mutating func suggest(_ suggestions: @autoclosure () -> [String])
+    mutating func suggest(_ suggestions: @autoclosure () -> [TraceText])
 }
 
 /// Records nothing.
@@ -24,12 +24,12 @@ struct SilentRecorder: TraceRecorder {
     mutating func fact(
         _ name: String,
         _ holds: Bool,
-        _ details: @autoclosure () -> [String],
+        _ details: @autoclosure () -> [TraceText],
         data: @autoclosure () -> KeyValuePairs<String, RegoValue>
     ) {}
 
     @inline(__always)
-    mutating func suggest(_ suggestions: @autoclosure () -> [String]) {}
+    mutating func suggest(_ suggestions: @autoclosure () -> [TraceText]) {}
 }
 
 /// Collects facts and suggestions for a `DecisionTrace`.
@@ -46,14 +46,14 @@ struct CollectingRecorder: TraceRecorder {
     mutating func fact(
         _ name: String,
         _ holds: Bool,
-        _ details: @autoclosure () -> [String],
+        _ details: @autoclosure () -> [TraceText],
         data: @autoclosure () -> KeyValuePairs<String, RegoValue>
     ) {
         let inputs = data().map { DecisionTrace.Fact.Input(name: $0.key, value: $0.value) }
-        facts.append(DecisionTrace.Fact(name: name, holds: holds, details: details(), inputs: inputs))
+        facts.append(DecisionTrace.Fact(name: name, holds: holds, details: details().map(\.string), inputs: inputs))
     }
 
-    mutating func suggest(_ suggestions: @autoclosure () -> [String]) {
-        self.suggestions.append(contentsOf: suggestions())
+    mutating func suggest(_ suggestions: @autoclosure () -> [TraceText]) {
+        self.suggestions.append(contentsOf: suggestions().lazy.map(\.string))
     }
 }
