@@ -34,14 +34,21 @@ struct Interpolation {
 
     /// Whether `text` has a `$` at all; a byte scan, since this runs on every scalar.
     static func mayContainReference(_ text: String) -> Bool {
-        text.utf8.contains(UInt8(ascii: "$"))
+        // Scanning the stored bytes directly costs a fraction of iterating `utf8`, which goes
+        // through the string's index machinery for every byte.
+        text.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: "$")) }
+            ?? text.utf8.contains(UInt8(ascii: "$"))
     }
 
     /// Whether `text` has `${` in it, found by a byte search rather than Foundation's slow
     /// `String.contains`.
     static func containsReferenceStart(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable(containsReferenceStart) ?? containsReferenceStart(text.utf8)
+    }
+
+    private static func containsReferenceStart(_ bytes: some Sequence<UInt8>) -> Bool {
         var previousIsDollar = false
-        for byte in text.utf8 {
+        for byte in bytes {
             if previousIsDollar, byte == UInt8(ascii: "{") { return true }
             previousIsDollar = byte == UInt8(ascii: "$")
         }
