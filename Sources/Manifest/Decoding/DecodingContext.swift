@@ -64,7 +64,7 @@ struct DecodingContext {
     ///
     /// Returns `nil` (after reporting) when the node is not a mapping.
     mutating func fields(
-        of node: YAMLNode, path: String, allowed: [String], required: [String] = []
+        of node: YAMLNode, path: FieldPath, allowed: [String], required: [String] = []
     ) -> Fields? {
         guard case .mapping(let pairs) = node.content else {
             error("wrong_type", "\(describe(path)) must be a mapping, not \(YAMLNode.describe(node)).", at: node.location)
@@ -78,52 +78,49 @@ struct DecodingContext {
                 error("wrong_type", "Keys in \(describe(path)) must be plain names, not \(YAMLNode.describe(keyNode)).", at: keyNode.location)
                 continue
             }
-            let fieldPath = path.isEmpty ? key : "\(path).\(key)"
             guard allowed.contains(key) else {
                 let known = allowed.map { "'\($0)'" }.joined(separator: ", ")
                 error(
                     "unknown_field",
-                    "Unknown field '\(fieldPath)'\(Suggestion.phrase(for: key, in: allowed, otherwise: "; known fields here are \(known)."))",
+                    "Unknown field '\(FieldPath.field(path, key))'\(Suggestion.phrase(for: key, in: allowed, otherwise: "; known fields here are \(known)."))",
                     at: pairs[index].key.location)
                 continue
             }
-            sourceMap[fieldPath] = pairs[index].value.location
+            sourceMap.record(.field(key), of: path, at: pairs[index].value.location)
             result.set(pairs[index].value, for: key)
         }
         for key in required where result[key] == nil {
-            let fieldPath = path.isEmpty ? key : "\(path).\(key)"
-            error("missing_field", "\(subject) is missing the required field '\(fieldPath)'.", at: node.location)
+            error("missing_field", "\(subject) is missing the required field '\(FieldPath.field(path, key))'.", at: node.location)
         }
         return result
     }
 
     /// The members of a free-form mapping (string keys), in source order, each with its path.
-    mutating func members(of node: YAMLNode, path: String) -> [(key: String, keyNode: YAMLNode, value: YAMLNode, path: String)]? {
+    mutating func members(of node: YAMLNode, path: FieldPath) -> [(key: String, keyNode: YAMLNode, value: YAMLNode, path: FieldPath)]? {
         guard case .mapping(let pairs) = node.content else {
             error("wrong_type", "\(describe(path)) must be a mapping, not \(YAMLNode.describe(node)).", at: node.location)
             return nil
         }
-        var result: [(key: String, keyNode: YAMLNode, value: YAMLNode, path: String)] = []
+        var result: [(key: String, keyNode: YAMLNode, value: YAMLNode, path: FieldPath)] = []
         for pair in pairs {
             guard case .scalar = pair.key.content, let key = scalarString(pair.key) else {
                 error("wrong_type", "Keys in \(describe(path)) must be strings, not \(YAMLNode.describe(pair.key)).", at: pair.key.location)
                 continue
             }
-            let memberPath = "\(path).\(key)"
-            sourceMap[memberPath] = pair.value.location
-            result.append((key, pair.key, pair.value, memberPath))
+            sourceMap.record(.member(key), of: path, at: pair.value.location)
+            result.append((key, pair.key, pair.value, .member(path, key)))
         }
         return result
     }
 
     /// The items of a sequence, or `nil` (after reporting) when the node is not one.
-    mutating func items(of node: YAMLNode, path: String) -> [YAMLNode]? {
+    mutating func items(of node: YAMLNode, path: FieldPath) -> [YAMLNode]? {
         guard case .sequence(let items) = node.content else {
             error("wrong_type", "\(describe(path)) must be a list, not \(YAMLNode.describe(node)).", at: node.location)
             return nil
         }
         for (index, item) in items.enumerated() {
-            sourceMap["\(path)[\(index)]"] = item.location
+            sourceMap.record(.item(index), of: path, at: item.location)
         }
         return items
     }
@@ -131,10 +128,10 @@ struct DecodingContext {
     // MARK: Scalars
     //
     // A scalar reader's path only names the field in messages, so it is an autoclosure: the
-    // string is built only when there is a problem to report.
+    // path is made only when there is a problem to report.
 
     /// A string field; plain `true`, `null` or numbers are type errors, references are expanded.
-    mutating func string(_ node: YAMLNode, path: @autoclosure () -> String) -> String? {
+    mutating func string(_ node: YAMLNode, path: @autoclosure () -> FieldPath) -> String? {
         guard case .scalar(let text, let style) = node.content else {
             error("wrong_type", "\(describe(path())) must be a string, not \(YAMLNode.describe(node)).", at: node.location)
             return nil
@@ -153,14 +150,14 @@ struct DecodingContext {
     }
 
     /// A boolean field.
-    mutating func bool(_ node: YAMLNode, path: @autoclosure () -> String) -> Bool? {
+    mutating func bool(_ node: YAMLNode, path: @autoclosure () -> FieldPath) -> Bool? {
         if case .bool(let value)? = typedScalar(node, path: path()) { return value }
         reportType(node, path: path(), expected: "true or false")
         return nil
     }
 
     /// A whole-number field.
-    mutating func integer(_ node: YAMLNode, path: @autoclosure () -> String) -> Int? {
+    mutating func integer(_ node: YAMLNode, path: @autoclosure () -> FieldPath) -> Int? {
         if case .number(let number)? = typedScalar(node, path: path()), number.isWhole, let value = Int(exactly: number.value) {
             return value
         }
@@ -169,12 +166,12 @@ struct DecodingContext {
     }
 
     /// A list of strings.
-    mutating func stringList(_ node: YAMLNode, path: String) -> [String]? {
+    mutating func stringList(_ node: YAMLNode, path: FieldPath) -> [String]? {
         guard let items = items(of: node, path: path) else { return nil }
         var result: [String] = []
         var ok = true
         for (index, item) in items.enumerated() {
-            if let value = string(item, path: "\(path)[\(index)]") {
+            if let value = string(item, path: .item(path, index)) {
                 result.append(value)
             } else {
                 ok = false
@@ -190,7 +187,7 @@ struct DecodingContext {
     }
 
     /// Any YAML value as a Rego value: plain scalars by the core schema, `!!set` mappings as sets.
-    mutating func regoValue(_ node: YAMLNode, path: String) -> RegoValue? {
+    mutating func regoValue(_ node: YAMLNode, path: FieldPath) -> RegoValue? {
         switch node.content {
         case .scalar:
             switch typedScalar(node, path: path) {
@@ -204,9 +201,8 @@ struct DecodingContext {
             var values: [RegoValue] = []
             var ok = true
             for (index, item) in items.enumerated() {
-                let itemPath = "\(path)[\(index)]"
-                sourceMap[itemPath] = item.location
-                if let value = regoValue(item, path: itemPath) { values.append(value) } else { ok = false }
+                sourceMap.record(.item(index), of: path, at: item.location)
+                if let value = regoValue(item, path: .item(path, index)) { values.append(value) } else { ok = false }
             }
             return ok ? .array(values) : nil
         case .mapping(let pairs):
@@ -231,7 +227,7 @@ struct DecodingContext {
     // MARK: Helpers
 
     /// The scalar resolved by the core schema after expanding references in plain scalars.
-    private mutating func typedScalar(_ node: YAMLNode, path: @autoclosure () -> String) -> YAMLScalar? {
+    private mutating func typedScalar(_ node: YAMLNode, path: @autoclosure () -> FieldPath) -> YAMLScalar? {
         guard case .scalar(let text, let style) = node.content else { return nil }
         guard checkTag(node, path: path()), let expanded = expand(text, node: node) else { return nil }
         guard let resolved = YAMLScalar.resolve(expanded, style: style, tag: node.tag) else {
@@ -241,7 +237,7 @@ struct DecodingContext {
         return resolved
     }
 
-    private mutating func reportType(_ node: YAMLNode, path: @autoclosure () -> String, expected: String) {
+    private mutating func reportType(_ node: YAMLNode, path: @autoclosure () -> FieldPath, expected: String) {
         // typedScalar already reported tag and reference problems for scalars.
         if case .scalar(let text, let style) = node.content {
             guard checkTagQuietly(node) else { return }
@@ -254,7 +250,7 @@ struct DecodingContext {
         }
     }
 
-    private mutating func checkTag(_ node: YAMLNode, path: @autoclosure () -> String) -> Bool {
+    private mutating func checkTag(_ node: YAMLNode, path: @autoclosure () -> FieldPath) -> Bool {
         guard checkTagQuietly(node) else {
             error("unsupported_tag", "Tag '\(node.tag ?? "")' on \(describe(path())) is not supported; remove it.", at: node.location)
             return false
@@ -284,8 +280,9 @@ struct DecodingContext {
     }
 
     /// `'spec.scopes'` for messages, or `This document` for the root.
-    func describe(_ path: String) -> String {
-        path.isEmpty ? "The document" : "'\(path)'"
+    func describe(_ path: FieldPath) -> String {
+        let text = path.description
+        return text.isEmpty ? "The document" : "'\(text)'"
     }
 }
 

@@ -102,7 +102,7 @@ extension ManifestDecoder {
             if case .mapping = member.value.content {
                 guard let fields = context.fields(of: member.value, path: path, allowed: ["application"], required: ["application"]),
                       let applicationNode = fields["application"],
-                      let application = context.string(applicationNode, path: "\(path).application") else { continue }
+                      let application = context.string(applicationNode, path: .member(path, "application")) else { continue }
                 result[member.key] = .application(application)
             } else if let id = context.string(member.value, path: path) {
                 result[member.key] = .literal(id)

@@ -28,7 +28,7 @@ extension ManifestDecoder {
         if let testsNode = fields["tests"], let items = context.items(of: testsNode, path: "spec.tests") {
             var names: [String: Int] = [:]
             for (index, item) in items.enumerated() {
-                guard let test = decodeTest(item, path: "spec.tests[\(index)]", context: &context) else { continue }
+                guard let test = decodeTest(item, path: .item("spec.tests", index), context: &context) else { continue }
                 if let first = names[test.name] {
                     context.error("duplicate_value", "Test '\(test.name)' is declared twice in this set; the first is tests[\(first)].", at: item.location)
                 }
@@ -39,16 +39,16 @@ extension ManifestDecoder {
         return spec
     }
 
-    private func decodeTest(_ node: YAMLNode, path: String, context: inout DecodingContext) -> PolicyTest? {
+    private func decodeTest(_ node: YAMLNode, path: FieldPath, context: inout DecodingContext) -> PolicyTest? {
         guard let fields = context.fields(of: node, path: path, allowed: Self.testFields, required: ["name", "expect"]) else { return nil }
-        let name = fields["name"].flatMap { context.string($0, path: "\(path).name") }
+        let name = fields["name"].flatMap { context.string($0, path: .member(path, "name")) }
         var input: PolicyTest.Input?
         switch (fields["request"], fields["input"]) {
         case (let request?, nil):
-            input = decodeRequest(request, path: "\(path).request", context: &context).map(PolicyTest.Input.request)
+            input = decodeRequest(request, path: .member(path, "request"), context: &context).map(PolicyTest.Input.request)
         case (nil, let raw?):
             if case .mapping = raw.content {
-                input = context.regoValue(raw, path: "\(path).input").map(PolicyTest.Input.raw)
+                input = context.regoValue(raw, path: .member(path, "input")).map(PolicyTest.Input.raw)
             } else {
                 context.error("wrong_type", "'\(path).input' must be a mapping (a policy input document), not \(YAMLNode.describe(raw)).", at: raw.location)
             }
@@ -57,25 +57,25 @@ extension ManifestDecoder {
         case (nil, nil):
             context.error("test_input", "Test \(name.map { "'\($0)'" } ?? "") needs 'request' (application, labels, resource, scopes) or a raw 'input'.", at: node.location)
         }
-        let expect = fields["expect"].flatMap { decodeExpectation($0, path: "\(path).expect", context: &context) }
+        let expect = fields["expect"].flatMap { decodeExpectation($0, path: .member(path, "expect"), context: &context) }
         guard let name, let input, let expect else { return nil }
         return PolicyTest(name: name, input: input, expect: expect, location: node.location)
     }
 
-    func decodeRequest(_ node: YAMLNode, path: String, context: inout DecodingContext) -> TestRequest? {
+    func decodeRequest(_ node: YAMLNode, path: FieldPath, context: inout DecodingContext) -> TestRequest? {
         guard let fields = context.fields(of: node, path: path, allowed: Self.requestFields, required: ["resource", "scopes"]) else { return nil }
-        let application = fields["application"].flatMap { context.string($0, path: "\(path).application") }
-        let principal = fields["principal_id"].flatMap { context.string($0, path: "\(path).principal_id") }
+        let application = fields["application"].flatMap { context.string($0, path: .member(path, "application")) }
+        let principal = fields["principal_id"].flatMap { context.string($0, path: .member(path, "principal_id")) }
         if (application == nil) == (principal == nil), fields["application"] == nil || fields["principal_id"] != nil {
             context.error("test_input", "A request names its caller with exactly one of 'application' (an Application's name) or 'principal_id'.", at: node.location)
             return nil
         }
-        let labels = fields["labels"].flatMap { context.stringList($0, path: "\(path).labels") } ?? []
-        let resource = fields["resource"].flatMap { context.string($0, path: "\(path).resource") }
-        let scopes = fields["scopes"].flatMap { context.stringList($0, path: "\(path).scopes") }
-        let delegation = fields["delegation_scopes"].flatMap { context.stringList($0, path: "\(path).delegation_scopes") }
+        let labels = fields["labels"].flatMap { context.stringList($0, path: .member(path, "labels")) } ?? []
+        let resource = fields["resource"].flatMap { context.string($0, path: .member(path, "resource")) }
+        let scopes = fields["scopes"].flatMap { context.stringList($0, path: .member(path, "scopes")) }
+        let delegation = fields["delegation_scopes"].flatMap { context.stringList($0, path: .member(path, "delegation_scopes")) }
         var kind = TestRequest.Kind.mint
-        if let kindNode = fields["kind"], let text = context.string(kindNode, path: "\(path).kind") {
+        if let kindNode = fields["kind"], let text = context.string(kindNode, path: .member(path, "kind")) {
             guard let parsed = TestRequest.Kind(rawValue: text) else {
                 let kinds = TestRequest.Kind.allCases.map(\.rawValue)
                 context.error("invalid_value", "Request kind '\(text)' is not one of \(kinds.joined(separator: ", "))\(Suggestion.phrase(for: text, in: kinds, otherwise: "."))", at: kindNode.location)
@@ -88,17 +88,17 @@ extension ManifestDecoder {
                            scopes: scopes, delegationScopes: delegation, kind: kind)
     }
 
-    private func decodeExpectation(_ node: YAMLNode, path: String, context: inout DecodingContext) -> TestExpectation? {
+    private func decodeExpectation(_ node: YAMLNode, path: FieldPath, context: inout DecodingContext) -> TestExpectation? {
         guard let fields = context.fields(of: node, path: path, allowed: Self.expectFields, required: ["decision"]),
-              let decisionNode = fields["decision"], let text = context.string(decisionNode, path: "\(path).decision") else { return nil }
+              let decisionNode = fields["decision"], let text = context.string(decisionNode, path: .member(path, "decision")) else { return nil }
         guard let decision = TestExpectation.Decision(rawValue: text) else {
             context.error("invalid_value", "'\(path).decision' must be 'allow' or 'deny', not '\(text)'.", at: decisionNode.location)
             return nil
         }
         var expectation = TestExpectation(decision: decision)
-        expectation.policy = fields["policy"].flatMap { context.string($0, path: "\(path).policy") }
-        expectation.stepUp = fields["step_up"].flatMap { context.stringList($0, path: "\(path).step_up") }
-        if let reasonNode = fields["reason"], let reason = context.string(reasonNode, path: "\(path).reason") {
+        expectation.policy = fields["policy"].flatMap { context.string($0, path: .member(path, "policy")) }
+        expectation.stepUp = fields["step_up"].flatMap { context.stringList($0, path: .member(path, "step_up")) }
+        if let reasonNode = fields["reason"], let reason = context.string(reasonNode, path: .member(path, "reason")) {
             if !Self.denyReasons.contains(reason) {
                 let hint = Suggestion.phrase(for: reason, in: Self.denyReasons, otherwise: "; reasons are \(Self.denyReasons.joined(separator: ", ")).")
                 context.error("invalid_value", "'\(reason)' is not a deny reason Caracal gives\(hint)", at: reasonNode.location)

@@ -93,14 +93,14 @@ extension ManifestDecoder {
         return config
     }
 
-    private func decodeParameters(_ node: YAMLNode, path: String, context: inout DecodingContext) -> [String: RegoValue]? {
+    private func decodeParameters(_ node: YAMLNode, path: FieldPath, context: inout DecodingContext) -> [String: RegoValue]? {
         guard let members = context.members(of: node, path: path) else { return nil }
         var parameters: [String: RegoValue] = [:]
         for member in members {
             if let problem = AdminAPIFormats.oauthParameterProblem(member.key) {
                 context.error("invalid_provider_config", "Parameter name '\(member.key)' in '\(path)' \(problem).", at: member.keyNode.location)
             }
-            if let value = context.string(member.value, path: "\(path).\(member.key)") {
+            if let value = context.string(member.value, path: .member(path, member.key)) {
                 parameters[member.key] = .string(value)
             }
         }

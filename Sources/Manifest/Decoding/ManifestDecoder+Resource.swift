@@ -56,9 +56,12 @@ extension ManifestDecoder {
         if scopes.isEmpty || scopes.count > AdminAPIFormats.scopesMax {
             context.error("invalid_value", "'spec.scopes' must list 1 to \(AdminAPIFormats.scopesMax) scopes; it lists \(scopes.count).", at: node.location)
         }
+        // The items' own locations, which is what the source map recorded for
+        // 'spec.scopes[index]', without searching it.
+        guard case .sequence(let items) = node.content else { return scopes }
         var seen: Set<String> = []
         for (index, scope) in scopes.enumerated() {
-            let location = context.sourceMap["spec.scopes[\(index)]"]
+            let location = items[index].location
             if scope.isEmpty || scope.count > AdminAPIFormats.scopeMax {
                 context.error("invalid_value", "Scope '\(scope)' must be 1 to \(AdminAPIFormats.scopeMax) characters long.", at: location)
             } else if !seen.insert(scope).inserted {
@@ -80,12 +83,12 @@ extension ManifestDecoder {
         var operations: [ResourceSpec.Operation] = []
         var seen: [String: Int] = [:]
         for (index, item) in items.enumerated() {
-            let path = "spec.operations[\(index)]"
+            let path = FieldPath.item("spec.operations", index)
             guard let fields = context.fields(of: item, path: path, allowed: Self.operationFields, required: Self.operationFields),
                   let methodNode = fields["method"], let pathNode = fields["path"], let scopeNode = fields["scope"],
-                  let method = context.string(methodNode, path: "\(path).method"),
-                  let operationPath = context.string(pathNode, path: "\(path).path"),
-                  let scope = context.string(scopeNode, path: "\(path).scope") else { continue }
+                  let method = context.string(methodNode, path: .member(path, "method")),
+                  let operationPath = context.string(pathNode, path: .member(path, "path")),
+                  let scope = context.string(scopeNode, path: .member(path, "scope")) else { continue }
             let normalizedMethod = method.trimmingWhitespace.uppercased()
             if normalizedMethod.isEmpty || normalizedMethod.count > AdminAPIFormats.methodMax {
                 context.error("operation_method_and_path_required", "Operation method must be 1 to \(AdminAPIFormats.methodMax) characters long.", at: methodNode.location)

@@ -40,9 +40,12 @@ extension ManifestDecoder {
             if traits.count > AdminAPIFormats.traitsMax {
                 context.error("too_many", "'spec.traits' lists \(traits.count) traits; Caracal allows at most \(AdminAPIFormats.traitsMax).", at: traitsNode.location)
             }
+            // The items' own locations, which is what the source map recorded for
+            // 'spec.traits[index]', without searching it.
+            guard case .sequence(let items) = traitsNode.content else { return spec }
             var seen: Set<String> = []
             for (index, trait) in traits.enumerated() {
-                let location = context.sourceMap["spec.traits[\(index)]"]
+                let location = items[index].location
                 if !AdminAPIFormats.isTrait(trait) {
                     context.error("invalid_trait", "Trait '\(trait)' is not valid; a trait starts with a letter and has 1 to 128 letters, digits and ._:- only.", at: location)
                 } else if !seen.insert(trait).inserted {

@@ -1,15 +1,21 @@
+import Synchronization
+
 /// Where each field of a declared object was written, for diagnostics.
 ///
 /// A source map never takes part in equality: two objects with the same content are equal
 /// wherever they came from.
 ///
-/// Every decoded field is recorded but few are ever looked up, so a small map keeps its paths
-/// in a list in the order they were set (searched from the end, so the last setting wins, as in
-/// a dictionary); a hash table takes over past a few dozen paths so that huge maps stay fast.
+/// Every decoded field is recorded but few are ever looked up, so fields are kept in the order
+/// they were set, each under its path's parts, and no path text is built while recording. A
+/// lookup compares texts, searching from the end so that the last setting wins, as in a
+/// dictionary; past a few dozen paths, the texts are put in a hash table on the first lookup so
+/// that huge maps stay fast.
 public struct SourceMap: Sendable, Hashable {
     private static let linearLimit = 32
-    private var list: [(path: String, location: SourceLocation)] = []
-    private var table: [String: SourceLocation] = [:]
+    /// Each recorded path as its parent and the step from it (`nil` when the parent is the path).
+    private var entries: [Entry] = []
+    /// The entries' texts, once a large map is looked up; shared only by copies with the same entries.
+    private var table: Table?
 
     /// Where the object's document starts (its `apiVersion` or first key).
     public var document: SourceLocation
@@ -31,25 +37,57 @@ public struct SourceMap: Sendable, Hashable {
             }
         }
         set {
-            if table.isEmpty {
-                if list.count < Self.linearLimit {
-                    list.append((path, newValue))
-                    return
-                }
-                for entry in list { table[entry.path] = entry.location }
-                list = []
-            }
-            table[path] = newValue
+            append(Entry(parent: .text(path), step: nil, location: newValue))
         }
+    }
+
+    /// Records where the value one `step` inside `parent` was written.
+    ///
+    /// Passing the parent and the step apart, rather than the path they make, keeps recording
+    /// free of allocation.
+    mutating func record(_ step: FieldPath.Step, of parent: FieldPath, at location: SourceLocation) {
+        append(Entry(parent: parent, step: step, location: location))
+    }
+
+    private mutating func append(_ entry: Entry) {
+        // A table shared with a copy describes that copy's entries too; this map now differs.
+        if table != nil, !isKnownUniquelyReferenced(&table) { table = nil }
+        entries.append(entry)
+        if entries.count > Self.linearLimit, table == nil { table = Table() }
     }
 
     /// Whether a location was recorded for exactly this path.
     public func has(_ path: String) -> Bool { recorded(path) != nil }
 
     private func recorded(_ path: String) -> SourceLocation? {
-        table.isEmpty ? list.last { $0.path == path }?.location : table[path]
+        guard let table else { return entries.last { $0.text == path }?.location }
+        return table.location(of: path, in: entries)
     }
 
     public static func == (lhs: SourceMap, rhs: SourceMap) -> Bool { true }
     public func hash(into hasher: inout Hasher) {}
+
+    private struct Entry: Sendable {
+        var parent: FieldPath
+        var step: FieldPath.Step?
+        var location: SourceLocation
+
+        var text: String {
+            let parentText = parent.description
+            return step?.text(after: parentText) ?? parentText
+        }
+    }
+
+    /// The texts of a map's entries by path, brought up to date on each lookup.
+    private final class Table: Sendable {
+        private let state = Mutex<(count: Int, locations: [String: SourceLocation])>((0, [:]))
+
+        func location(of path: String, in entries: [Entry]) -> SourceLocation? {
+            state.withLock { state in
+                for entry in entries[state.count...] { state.locations[entry.text] = entry.location }
+                state.count = entries.count
+                return state.locations[path]
+            }
+        }
+    }
 }
