@@ -35,28 +35,31 @@ struct DecodingContext {
     /// The known fields of one mapping, by key; a later key of the same text replaces an
     /// earlier one.
     ///
-    /// Manifest mappings have a handful of known keys, so a short list searched in order is
-    /// cheaper than hashing every key into a dictionary.
+    /// Manifest mappings have a handful of known keys, so each is looked up by its position in
+    /// the short list of allowed keys, and its value is read from the mapping's pairs in place
+    /// rather than copied out.
     struct Fields {
-        private var entries: [(key: String, value: YAMLNode)] = []
+        private let pairs: [YAMLNode.Pair]
+        private let allowed: [String]
+        /// For each allowed key, the position of its pair in `pairs`, or -1 when it is not given.
+        private var positions: [Int]
 
-        /// An empty list with room for `capacity` fields.
-        init(capacity: Int) {
-            entries.reserveCapacity(capacity)
+        init(pairs: [YAMLNode.Pair], allowed: [String]) {
+            self.pairs = pairs
+            self.allowed = allowed
+            positions = Array(repeating: -1, count: allowed.count)
         }
 
         /// The value given for `key`, if any.
         subscript(key: String) -> YAMLNode? {
-            entries.first { $0.key == key }?.value
+            guard let slot = allowed.firstIndex(of: key), positions[slot] >= 0 else { return nil }
+            return pairs[positions[slot]].value
         }
 
-        /// Records `value` for `key`, replacing an earlier value for it.
-        mutating func set(_ value: YAMLNode, for key: String) {
-            if let index = entries.firstIndex(where: { $0.key == key }) {
-                entries[index].value = value
-            } else {
-                entries.append((key, value))
-            }
+        /// Records that the pair at `position` gives the allowed key at `slot`, replacing an
+        /// earlier pair for it.
+        mutating func set(_ position: Int, forSlot slot: Int) {
+            positions[slot] = position
         }
     }
 
@@ -70,7 +73,7 @@ struct DecodingContext {
             error("wrong_type", "\(describe(path)) must be a mapping, not \(YAMLNode.describe(node)).", at: node.location)
             return nil
         }
-        var result = Fields(capacity: min(pairs.count, allowed.count))
+        var result = Fields(pairs: pairs, allowed: allowed)
         // Indexing rather than `for pair in pairs` reads each pair in place instead of copying it.
         for index in pairs.indices {
             guard case .scalar(let key, _) = pairs[index].key.content else {
@@ -78,7 +81,7 @@ struct DecodingContext {
                 error("wrong_type", "Keys in \(describe(path)) must be plain names, not \(YAMLNode.describe(keyNode)).", at: keyNode.location)
                 continue
             }
-            guard allowed.contains(key) else {
+            guard let slot = allowed.firstIndex(of: key) else {
                 let known = allowed.map { "'\($0)'" }.joined(separator: ", ")
                 error(
                     "unknown_field",
@@ -87,7 +90,7 @@ struct DecodingContext {
                 continue
             }
             sourceMap.record(.field(key), of: path, at: pairs[index].value.location)
-            result.set(pairs[index].value, for: key)
+            result.set(index, forSlot: slot)
         }
         for key in required where result[key] == nil {
             error("missing_field", "\(subject) is missing the required field '\(FieldPath.field(path, key))'.", at: node.location)
