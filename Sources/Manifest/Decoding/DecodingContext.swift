@@ -98,20 +98,44 @@ struct DecodingContext {
         return result
     }
 
-    /// The members of a free-form mapping (string keys), in source order, each with its path.
-    mutating func members(of node: YAMLNode, path: FieldPath) -> [(key: String, keyNode: YAMLNode, value: YAMLNode, path: FieldPath)]? {
+    /// A member of a free-form mapping: its key's text, and its key and value read from the
+    /// mapping's pairs in place rather than copied out.
+    struct Member {
+        let key: String
+        private let pairs: [YAMLNode.Pair]
+        private let index: Int
+        private let parent: FieldPath
+
+        init(key: String, at index: Int, in pairs: [YAMLNode.Pair], under parent: FieldPath) {
+            self.key = key
+            self.pairs = pairs
+            self.index = index
+            self.parent = parent
+        }
+
+        var keyNode: YAMLNode { pairs[index].key }
+        var value: YAMLNode { pairs[index].value }
+        /// The member's path, made when asked for.
+        var path: FieldPath { .member(parent, key) }
+    }
+
+    /// The members of a free-form mapping (string keys), in source order.
+    mutating func members(of node: YAMLNode, path: FieldPath) -> [Member]? {
         guard case .mapping(let pairs) = node.content else {
             error("wrong_type", "\(describe(path)) must be a mapping, not \(YAMLNode.describe(node)).", at: node.location)
             return nil
         }
-        var result: [(key: String, keyNode: YAMLNode, value: YAMLNode, path: FieldPath)] = []
-        for pair in pairs {
-            guard case .scalar = pair.key.content, let key = scalarString(pair.key) else {
-                error("wrong_type", "Keys in \(describe(path)) must be strings, not \(YAMLNode.describe(pair.key)).", at: pair.key.location)
+        var result: [Member] = []
+        result.reserveCapacity(pairs.count)
+        // Indexing rather than `for pair in pairs` reads each pair in place instead of copying it.
+        for index in pairs.indices {
+            guard case .scalar = pairs[index].key.content, let key = scalarString(pairs[index].key) else {
+                let keyNode = pairs[index].key
+                error("wrong_type", "Keys in \(describe(path)) must be strings, not \(YAMLNode.describe(keyNode)).", at: keyNode.location)
                 continue
             }
-            sourceMap.record(.member(key), of: path, at: pair.value.location)
-            result.append((key, pair.key, pair.value, .member(path, key)))
+            sourceMap.record(.member(key), of: path, at: pairs[index].value.location)
+            result.append(Member(key: key, at: index, in: pairs, under: path))
         }
         return result
     }
@@ -202,6 +226,7 @@ struct DecodingContext {
             }
         case .sequence(let items):
             var values: [RegoValue] = []
+            values.reserveCapacity(items.count)
             var ok = true
             for (index, item) in items.enumerated() {
                 sourceMap.record(.item(index), of: path, at: item.location)
@@ -219,6 +244,7 @@ struct DecodingContext {
             }
             guard let members = members(of: node, path: path) else { return nil }
             var object: [String: RegoValue] = [:]
+            object.reserveCapacity(members.count)
             var ok = true
             for member in members {
                 if let value = regoValue(member.value, path: member.path) { object[member.key] = value } else { ok = false }
