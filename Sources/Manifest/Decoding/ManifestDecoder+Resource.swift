@@ -68,7 +68,7 @@ extension ManifestDecoder {
                 context.error("duplicate_value", "Scope '\(scope)' is listed twice.", at: location)
             } else if scope == "agent:lifecycle" {
                 context.warning("derived_scope", "Do not declare 'agent:lifecycle'; Caracal's token service derives it for every resource.", at: location)
-            } else if scope.unicodeScalars.contains(where: { $0.properties.isWhitespace }) {
+            } else if scope.containsWhitespace {
                 context.warning("scope_whitespace", "Scope '\(scope)' contains white space; presented tokens list scopes separated by spaces, so it could never be used.", at: location)
             }
         }

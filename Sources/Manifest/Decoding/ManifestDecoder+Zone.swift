@@ -82,4 +82,12 @@ extension String {
               let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         return String(scalars[first...last])
     }
+
+    /// Whether the string has a white-space character (Unicode's White_Space) anywhere.
+    var containsWhitespace: Bool {
+        // ASCII scalars, nearly all of them, are answered without a Unicode property lookup.
+        unicodeScalars.contains { scalar in
+            scalar.isASCII ? scalar.value == 0x20 || (scalar.value >= 0x09 && scalar.value <= 0x0D) : scalar.properties.isWhitespace
+        }
+    }
 }
