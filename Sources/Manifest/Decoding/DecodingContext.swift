@@ -8,13 +8,12 @@ struct DecodingContext {
     var redactions: [Redaction] = []
     var sourceMap: SourceMap
     let interpolation: Interpolation
-    /// `Kind 'name'`, for messages; filled in once metadata is read.
-    var subject: String
+    /// The kind and name the document declares, once its metadata is read.
+    var declared: (kind: ManifestKind, name: String)?
 
     init(document: SourceLocation, interpolation: Interpolation) {
         self.sourceMap = SourceMap(document: document)
         self.interpolation = interpolation
-        self.subject = "This document"
     }
 
     mutating func error(_ code: String, _ message: String, at location: SourceLocation) {
@@ -24,6 +23,12 @@ struct DecodingContext {
     /// Marks a scalar written as a literal secret, so no printed source line ever shows it.
     mutating func redact(_ node: YAMLNode) {
         redactions.append(Redaction(start: node.location, end: node.end))
+    }
+
+    /// `Kind 'name'` once metadata is read, `This document` before, for messages; made only
+    /// when a message needs it.
+    var subject: String {
+        declared.map { "\($0.kind.rawValue) '\($0.name)'" } ?? "This document"
     }
 
     mutating func warning(_ code: String, _ message: String, at location: SourceLocation) {
@@ -293,6 +298,8 @@ struct DecodingContext {
 
     /// The text with references expanded; `nil` (after reporting) when a reference fails.
     private mutating func expand(_ text: String, node: YAMLNode) -> String? {
+        // Most scalars have no '$' at all, and need no look at where they start.
+        guard Interpolation.mayContainReference(text) else { return text }
         let result = interpolation.expand(text, at: node.location, columnBase: columnBase(of: node))
         diagnostics.append(contentsOf: result.diagnostics)
         return result.diagnostics.isEmpty ? result.value : nil

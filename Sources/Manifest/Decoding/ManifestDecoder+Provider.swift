@@ -46,7 +46,7 @@ extension ManifestDecoder {
         if let secretsNode = fields["secrets"] {
             spec.secrets = decodeProviderSecrets(secretsNode, kind: kind, context: &context)
         }
-        ProviderRules(kind: kind, subject: context.subject).check(
+        ProviderRules(kind: kind).check(
             config: spec.config ?? [:], secrets: spec.secrets, context: &context)
         spec.config = spec.config.map { ProviderRules.normalized($0, kind: kind) }
         return spec

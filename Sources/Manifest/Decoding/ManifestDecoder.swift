@@ -50,7 +50,7 @@ struct ManifestDecoder {
               let metadata = decodeMetadata(metadataNode, kind: kind, context: &context) else {
             return nil
         }
-        context.subject = "\(kind.rawValue) '\(metadata.name)'"
+        context.declared = (kind, metadata.name)
         let specNode: YAMLNode
         if let node = fields["spec"] {
             specNode = node

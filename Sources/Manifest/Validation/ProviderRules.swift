@@ -3,8 +3,6 @@ import Foundation
 /// The Admin API's provider config rules (reference §3) and its storage normalisation.
 struct ProviderRules {
     let kind: ProviderKind
-    /// `Provider 'name'`, for messages.
-    let subject: String
 
     /// Reports every rule the config and secrets break.
     func check(config: [String: RegoValue], secrets: [String: SecretValue], context: inout DecodingContext) {
@@ -12,7 +10,7 @@ struct ProviderRules {
         func require(_ key: String, _ why: String = "") {
             if config[key] == nil && secrets[key] == nil {
                 let place = ProviderKind.secretKeys.contains(key) ? "spec.secrets" : "spec.config"
-                problems.append((place, "\(subject) needs '\(place).\(key)'\(why)."))
+                problems.append((place, "\(context.subject) needs '\(place).\(key)'\(why)."))
             }
         }
         func string(_ key: String) -> String? { config[key]?.stringValue?.trimmingWhitespace }
