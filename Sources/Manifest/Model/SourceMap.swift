@@ -12,6 +12,8 @@ import Synchronization
 /// that huge maps stay fast.
 public struct SourceMap: Sendable, Hashable {
     private static let linearLimit = 32
+    /// Room reserved at the first recording: enough for most objects, which record 5 to 25 paths.
+    private static let initialCapacity = 16
     /// Each recorded path as its parent and the step from it (`nil` when the parent is the path).
     private var entries: [Entry] = []
     /// The entries' texts, once a large map is looked up; shared only by copies with the same entries.
@@ -49,9 +51,10 @@ public struct SourceMap: Sendable, Hashable {
         append(Entry(parent: parent, step: step, location: location))
     }
 
-    private mutating func append(_ entry: Entry) {
+    private mutating func append(_ entry: consuming Entry) {
         // A table shared with a copy describes that copy's entries too; this map now differs.
         if table != nil, !isKnownUniquelyReferenced(&table) { table = nil }
+        if entries.isEmpty { entries.reserveCapacity(Self.initialCapacity) }
         entries.append(entry)
         if entries.count > Self.linearLimit, table == nil { table = Table() }
     }
