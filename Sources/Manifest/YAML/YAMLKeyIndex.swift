@@ -27,8 +27,10 @@ struct YAMLKeyIndex {
     mutating func firstLocation(of key: YAMLNode, among accepted: [YAMLNode.Pair]) -> SourceLocation? {
         if table.isEmpty {
             if accepted.count < Self.linearLimit {
-                for pair in accepted where Self.same(pair.key, key) && !YAMLTreeBuilder.isMergeKey(pair.key) {
-                    return pair.key.location
+                // Indexing rather than `for pair in accepted` reads each key in place instead of
+                // copying the pair.
+                for index in accepted.indices where Self.same(accepted[index].key, key) && !YAMLTreeBuilder.isMergeKey(accepted[index].key) {
+                    return accepted[index].key.location
                 }
                 return nil
             }
@@ -43,10 +45,12 @@ struct YAMLKeyIndex {
     }
 
     private static func same(_ a: YAMLNode, _ b: YAMLNode) -> Bool {
-        switch (a.content, b.content) {
-        case let (.scalar(x, _), .scalar(y, _)): return x == y && a.tag == b.tag
-        case (.scalar, _), (_, .scalar): return false
-        default: return a == b
+        // Matched one side at a time: a tuple of both contents would copy them.
+        if case .scalar(let x, _) = a.content {
+            guard case .scalar(let y, _) = b.content else { return false }
+            return x == y && a.tag == b.tag
         }
+        if case .scalar = b.content { return false }
+        return a == b
     }
 }
