@@ -131,15 +131,17 @@ struct PolicyDataShape {
         }
     }
 
-    private mutating func checkStrings(_ value: RegoValue, path: FieldPath, what: String) {
+    /// Checks a list of scopes; `path` and `what` (which names the list in messages) are made
+    /// only when there is a problem to report.
+    private mutating func checkStrings(_ value: RegoValue, path: @autoclosure () -> FieldPath, what: @autoclosure () -> String) {
         let elements: [RegoValue]
         switch value {
         case .array(let items): elements = items
         case .set(let set): elements = set.elements
-        default: return problem("\(what) must be a list of scopes, not \(value.typeName) data.", at: path)
+        default: return problem("\(what()) must be a list of scopes, not \(value.typeName) data.", at: path())
         }
         if elements.contains(where: { $0.stringValue == nil }) {
-            problem("\(what) must list scopes as strings.", at: path)
+            problem("\(what()) must list scopes as strings.", at: path())
         }
     }
 }
