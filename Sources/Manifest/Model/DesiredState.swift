@@ -8,10 +8,16 @@ public struct DesiredState: Sendable {
     let digestCache = LazyValue<String>()
 
     public init(objects: [ManifestObject]) {
-        self.objects = objects.sorted { $0.address < $1.address }
-        for (index, object) in self.objects.enumerated() {
-            byAddress[object.address] = byAddress[object.address] ?? index
-            byZone[object.zone, default: []].append(index)
+        // Each address is made once, not at every comparison of the sort; sorting positions
+        // (a stable sort, like sorting the objects) gives the same order.
+        let addresses = objects.map(\.address)
+        let order = addresses.indices.sorted { addresses[$0] < addresses[$1] }
+        self.objects = order.map { objects[$0] }
+        byAddress.reserveCapacity(objects.count)
+        for (index, position) in order.enumerated() {
+            let address = addresses[position]
+            if byAddress[address] == nil { byAddress[address] = index }
+            byZone[address.zone, default: []].append(index)
         }
     }
 
