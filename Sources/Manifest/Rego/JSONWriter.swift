@@ -55,13 +55,15 @@ public enum JSONWriter {
                 return
             }
             output.append(UInt8(ascii: "{"))
-            for (position, key) in sortedKeys(members).enumerated() {
+            // The members are sorted whole, so each value is at hand without a second lookup.
+            let sorted = members.sorted { RegoValue.compareBytes($0.key, $1.key) < 0 }
+            for (position, member) in sorted.enumerated() {
                 if position > 0 { output.append(UInt8(ascii: ",")) }
                 newline(into: &output, indent: indent, level: level + 1)
-                writeString(key, into: &output)
+                writeString(member.key, into: &output)
                 output.append(UInt8(ascii: ":"))
                 if indent != nil { output.append(UInt8(ascii: " ")) }
-                write(members[key]!, into: &output, indent: indent, level: level + 1)
+                write(member.value, into: &output, indent: indent, level: level + 1)
             }
             newline(into: &output, indent: indent, level: level)
             output.append(UInt8(ascii: "}"))
