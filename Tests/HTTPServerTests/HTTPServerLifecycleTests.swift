@@ -60,6 +60,10 @@ struct HTTPServerLifecycleTests {
         let body = String(repeating: "z", count: 300_000)
         var configuration = HTTPServer.Configuration()
         configuration.port = 0
+        // As in `withServer`: under the full suite's load the 10-second default read timeout
+        // closed the first connection before its request arrived.
+        configuration.readTimeout = 600
+        configuration.idleTimeout = 600
         let server = HTTPServer(configuration: configuration) { request in
             if request.path == "/slow" {
                 handlerStarted.yield()
