@@ -245,7 +245,7 @@ extension DecisionEngine {
         }
 
         if R.isRecording {
-            var nearMisses: [String] = []
+            var nearMisses: [TraceText] = []
             if edgeIDSet || sessionSet {
                 var failing: [String] = []
                 if !edgeIDSet { failing.append("delegation_edge.id is not set") }
@@ -272,7 +272,7 @@ extension DecisionEngine {
                 if presentedScopes.isEmpty { failing.append("subject_claims.scope presents no scopes (it must be a space-separated string)") }
                 nearMisses.append("As a presented mandate it fails because \(failing.joined(separator: ", ")).")
             }
-            recorder.suggest(noRuleMatchedSuggestions(bootstrap: bootstrap, workload: workload, owns: owns, resourceID: resourceID.rego, grant: grant, principalID: principalID.rego) + nearMisses.map { TraceText($0) })
+            recorder.suggest(noRuleMatchedSuggestions(bootstrap: bootstrap, workload: workload, owns: owns, resourceID: resourceID.rego, grant: grant, principalID: principalID.rego) + nearMisses)
         }
         return .denied(.noRuleMatched)
     }

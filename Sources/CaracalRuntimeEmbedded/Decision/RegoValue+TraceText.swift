@@ -50,7 +50,18 @@ extension RegoValue {
 
 extension Optional where Wrapped == RegoValue {
     /// The value's trace text, or `(missing)`.
-    var traceText: String { map(\.traceText) ?? "(missing)" }
+    var traceText: String { map(\.traceText) ?? Self.missingText }
+
+    /// Appends the value's trace text, or `(missing)`, in UTF-8.
+    func writeTraceText(to text: inout [UInt8]) {
+        if let self {
+            self.writeTraceText(to: &text)
+        } else {
+            text.appendUTF8(Self.missingText)
+        }
+    }
+
+    private static let missingText = "(missing)"
 }
 
 extension Array where Element == RegoValue {

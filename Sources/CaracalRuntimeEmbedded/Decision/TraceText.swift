@@ -63,10 +63,6 @@ struct TraceText: ExpressibleByStringInterpolation, Sendable {
 
         /// The value's trace text, or `(missing)`.
         mutating func appendInterpolation(trace value: RegoValue?) {
-            guard let value else {
-                bytes.appendUTF8("(missing)")
-                return
-            }
             value.writeTraceText(to: &bytes)
         }
 
