@@ -51,25 +51,30 @@ public struct PlanExecutor: Sendable {
         return ApplyReport(outcomes: outcomes)
     }
 
+    /// Runs `wave` on up to ``parallelism`` workers, each taking the next change as it comes
+    /// free, and returns the outcomes in the wave's order.
+    ///
+    /// Workers rather than a task per change: a change then costs no task of its own and no
+    /// round trip through the group's owner, which in a bulk apply is most of what a write
+    /// costs besides the write itself.
     private func run(_ wave: [PlanChange], state: ReconcileState, desired: DesiredState, runtime: some Runtime) async -> [(ChangeOutcome, String?)] {
-        await withTaskGroup(of: (Int, ChangeOutcome, String?).self) { group in
-            var results = [(ChangeOutcome, String?)?](repeating: nil, count: wave.count)
-            var next = 0
-            func launch() {
-                let index = next
-                let change = wave[index]
+        let queue = WorkQueue(count: wave.count)
+        return await withTaskGroup(of: [(Int, ChangeOutcome, String?)].self) { group in
+            for _ in 0..<min(wave.count, parallelism) {
                 group.addTask {
-                    let step = ChangeStep(change: change, state: state, desired: desired, executor: self)
-                    let (outcome, version) = await step.run(runtime)
-                    onOutcome(outcome)
-                    return (index, outcome, version)
+                    var finished: [(Int, ChangeOutcome, String?)] = []
+                    while let index = queue.take() {
+                        let step = ChangeStep(change: wave[index], state: state, desired: desired, executor: self)
+                        let (outcome, version) = await step.run(runtime)
+                        onOutcome(outcome)
+                        finished.append((index, outcome, version))
+                    }
+                    return finished
                 }
-                next += 1
             }
-            while next < min(wave.count, parallelism) { launch() }
-            while let (index, outcome, version) = await group.next() {
-                results[index] = (outcome, version)
-                if next < wave.count { launch() }
+            var results = [(ChangeOutcome, String?)?](repeating: nil, count: wave.count)
+            for await finished in group {
+                for (index, outcome, version) in finished { results[index] = (outcome, version) }
             }
             return results.compactMap { $0 }
         }
