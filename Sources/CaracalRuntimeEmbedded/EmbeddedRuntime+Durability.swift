@@ -10,10 +10,8 @@ extension EmbeddedRuntime {
         state.sequence += 1
         let sequence = state.sequence
         JournalRecord.append(sequence: sequence, objects: objects, into: &pending)
-        waitingWriters += 1
-        peakWaitingWriters = max(peakWaitingWriters, waitingWriters)
+        unsyncedWriters += 1
         writerArrived()
-        defer { waitingWriters -= 1 }
         try await waitUntilDurable(sequence)
     }
 
@@ -40,18 +38,16 @@ extension EmbeddedRuntime {
         }
     }
 
-    /// Lets the writers that took part in the last sync join this one before it starts.
+    /// Lets the writers of the last sync come back and join this one before it starts.
     ///
-    /// With several callers in flight, the ones the last sync acknowledged come back a few
-    /// microseconds later with their next write; without waiting for them the syncs alternate
-    /// between part of the callers and the rest. The wait ends as soon as as many writers wait
-    /// as took part in the last sync, or after ``gatherTimeout`` when fewer come back; a lone
-    /// caller never waits.
+    /// With several callers in flight, the ones the last sync acknowledged come back a little
+    /// later with their next write; without waiting for them the syncs alternate between part
+    /// of the callers and the rest, and each sync carries fewer records. The wait ends as soon
+    /// as as many records wait as there were writers around the last sync (those it carried
+    /// and those that arrived while it ran), or after ``gatherTimeout`` when fewer come back;
+    /// a lone caller never waits.
     private func gatherBatch() async {
-        let target = peakWaitingWriters
-        peakWaitingWriters = waitingWriters
-        guard waitingWriters < target else { return }
-        gatherTarget = target
+        guard unsyncedWriters < gatherTarget else { return }
         gatherToken &+= 1
         let token = gatherToken
         await withCheckedContinuation { continuation in
@@ -61,12 +57,11 @@ extension EmbeddedRuntime {
                 endGather(token)
             }
         }
-        peakWaitingWriters = max(peakWaitingWriters, waitingWriters)
     }
 
-    /// Called when a writer starts waiting: ends the gathering once enough writers wait.
-    func writerArrived() {
-        if waitingWriters >= gatherTarget, let continuation = gatherContinuation {
+    /// Called when a writer's record is pending: ends the gathering once enough records wait.
+    private func writerArrived() {
+        if unsyncedWriters >= gatherTarget, let continuation = gatherContinuation {
             gatherContinuation = nil
             continuation.resume()
         }
@@ -86,10 +81,15 @@ extension EmbeddedRuntime {
         pending = []
         pending.reserveCapacity(bytes.count)
         let upTo = state.sequence
+        let carried = unsyncedWriters
         switch await Self.append(bytes, to: journal) {
         case .success:
             durableSequence = upTo
             journalBytes += bytes.count
+            // Writers whose records arrived during the sync wait for the next one; together
+            // with the ones just acknowledged they are the writers the next sync waits for.
+            unsyncedWriters -= carried
+            gatherTarget = carried + unsyncedWriters
         case .failure(let error):
             // Memory now holds writes the disk may not: refuse everything from here on.
             failure = RuntimeError(

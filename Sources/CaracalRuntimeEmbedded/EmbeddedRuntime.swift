@@ -32,9 +32,9 @@ public actor EmbeddedRuntime: Runtime {
     var flushing = false
     var flushWaiters: [CheckedContinuation<Void, Never>] = []
     var failure: RuntimeError?
-    /// Writes waiting for their record to be durable, and the most seen since the last sync.
-    var waitingWriters = 0
-    var peakWaitingWriters = 0
+    /// Writes whose record is pending (not yet synced).
+    var unsyncedWriters = 0
+    /// How many pending records the next sync waits for: the writers around the last sync.
     var gatherTarget = 0
     var gatherToken: UInt64 = 0
     var gatherContinuation: CheckedContinuation<Void, Never>?
