@@ -61,7 +61,8 @@ public struct DecisionReplay: Sendable {
         let next = Atomic<Int>(0)
         let writer = Mutex(OrderedWriter())
         // Workers take the next piece as they come free, so none waits for another: the
-        // worker that completes the run of pieces not yet written writes them, in order.
+        // worker that completes the run of pieces not yet written writes them, in order, outside
+        // the lock, so that the others hand in their pieces meanwhile without waiting.
         @Sendable func work() {
             var worker = Worker(engine: engine, render: render)
             while !writer.withLock({ $0.stopped }) {
@@ -69,7 +70,11 @@ public struct DecisionReplay: Sendable {
                 guard piece < pieces.count else { return }
                 var result = OrderedWriter.Finished(output: writer.withLock { $0.spareBuffer() })
                 (result.lines, result.failure) = worker.decide(buffer, range: pieces[piece], into: &result.output)
-                writer.withLock { $0.finish(piece, taking: &result, write: write) }
+                var ready = writer.withLock { $0.finish(piece, taking: &result) }
+                while !ready.isEmpty {
+                    for done in ready { done.output.withUnsafeBytes(write) }
+                    ready = writer.withLock { $0.written(ready) }
+                }
             }
         }
         if workers == 1 {
@@ -80,7 +85,8 @@ public struct DecisionReplay: Sendable {
         return writer.withLock { $0.failure }
     }
 
-    /// The answers of finished pieces, written in the order of the pieces.
+    /// The answers of finished pieces, handed out to be written in the order of the pieces, to
+    /// one writer at a time.
     private struct OrderedWriter {
         struct Finished {
             var output: [UInt8]
@@ -91,10 +97,12 @@ public struct DecisionReplay: Sendable {
         private var finished: [Int: Finished] = [:]
         private var nextToWrite = 0
         private var linesBefore = 0
+        /// Whether a worker is writing pieces handed out to it.
+        private var writing = false
         /// Output buffers already written, to be filled again.
         private var spares: [[UInt8]] = []
         private(set) var failure: LineFailure?
-        /// Set once a failure is written: nothing after it is.
+        /// Set once a failure is handed out to be written: nothing after it is.
         var stopped: Bool { failure != nil }
 
         mutating func spareBuffer() -> [UInt8] {
@@ -102,21 +110,36 @@ public struct DecisionReplay: Sendable {
         }
 
         /// Takes piece `piece`'s answers, leaving `result` empty (so that its buffer has one
-        /// owner and is reused), and writes every piece whose turn has come.
-        mutating func finish(_ piece: Int, taking result: inout Finished, write: (UnsafeRawBufferPointer) -> Void) {
+        /// owner and is reused); gives the pieces whose turn has come when no one is writing,
+        /// which the caller writes, in order, and then hands back to `written(_:)`.
+        mutating func finish(_ piece: Int, taking result: inout Finished) -> [Finished] {
             finished[piece] = result
             result = Finished(output: [])
-            while var done = finished.removeValue(forKey: nextToWrite) {
+            return writing ? [] : takeReady()
+        }
+
+        /// Takes back the buffers of pieces written; gives the pieces whose turn has come since.
+        mutating func written(_ pieces: [Finished]) -> [Finished] {
+            for var done in pieces {
+                done.output.removeAll(keepingCapacity: true)
+                spares.append(done.output)
+            }
+            return takeReady()
+        }
+
+        /// The run of finished pieces that come next, up to a failure; marks them as being written.
+        private mutating func takeReady() -> [Finished] {
+            var ready: [Finished] = []
+            while !stopped, let done = finished.removeValue(forKey: nextToWrite) {
                 nextToWrite += 1
-                guard !stopped else { continue }
-                done.output.withUnsafeBytes(write)
                 if let failure = done.failure {
                     self.failure = LineFailure(line: linesBefore + failure.line, error: failure.error)
                 }
                 linesBefore += done.lines
-                done.output.removeAll(keepingCapacity: true)
-                spares.append(done.output)
+                ready.append(done)
             }
+            writing = !ready.isEmpty
+            return ready
         }
     }
 
