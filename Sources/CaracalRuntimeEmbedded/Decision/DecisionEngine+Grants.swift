@@ -22,7 +22,7 @@ extension DecisionEngine {
     @inline(__always)
     func policy(_ grant: GrantAccess, use: Bool) -> String {
         switch grant {
-        case .indexed(let number): return grantTable.policy(number, use: use)
+        case .indexed(let number): return grantPolicies[2 * number + (use ? 1 : 0)]
         case .built(let grant): return use ? grant.usePolicy : grant.mintPolicy
         }
     }

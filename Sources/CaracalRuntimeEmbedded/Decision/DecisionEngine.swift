@@ -16,6 +16,8 @@ public struct DecisionEngine: Sendable {
     let compiledGrants: LazyGrants
     /// The same grants, laid out for decisions without a trace.
     let grantTable: GrantTable
+    /// The mint and use policies of grant `n` at `2n` and `2n + 1`.
+    private(set) var grantPolicies: [String]
     /// `grants` when it is written as something other than an object.
     let unindexedGrants: RegoValue?
     let confinementRules: [ConfinementRule]
@@ -83,11 +85,16 @@ public struct DecisionEngine: Sendable {
             let values = identifiers.map { members[$0]! }
             compiledGrants = LazyGrants(values, appIDs: appIDs)
             grantTable = GrantTable(values, appIDs: appIDs, flat: flatGrants)
+            grantPolicies = values.flatMap { grant in
+                let names = CompiledGrant.policies(of: grant)
+                return [names.mint, names.use]
+            }
             unindexedGrants = nil
         } else {
             grantIdentifiers = StringTable([])
             compiledGrants = LazyGrants([], appIDs: appIDs)
             grantTable = GrantTable([], appIDs: appIDs)
+            grantPolicies = []
             unindexedGrants = rules["grants"]
         }
 
@@ -171,6 +178,17 @@ public struct DecisionEngine: Sendable {
     func decide<Value: ContractValue>(_ fields: borrowing PolicyInput<Value>) -> Decision {
         var recorder = SilentRecorder()
         return Decision(outcome: evaluate(fields, input: nil, recorder: &recorder))
+    }
+
+    /// This engine with its own copies of the policy names its decisions carry.
+    ///
+    /// An allow holds its policy's name, and a string's reference count is shared memory: threads
+    /// that decide with one engine keep taking that count's cache line from each other. A thread
+    /// that decides many inputs gives itself its own names.
+    func withOwnPolicyNames() -> DecisionEngine {
+        var engine = self
+        engine.grantPolicies = grantPolicies.map { String(decoding: Array($0.utf8), as: UTF8.self) }
+        return engine
     }
 
     /// `tier(scope)` for the scope whose UTF-8 bytes are `scope`, when some rule gives it a tier.

@@ -187,7 +187,7 @@ public struct DecisionReplay: Sendable {
         var skimmer = PolicyInputSkimmer()
 
         init(engine: DecisionEngine, render: @escaping (Decision) -> [UInt8]) {
-            self.engine = engine
+            self.engine = engine.withOwnPolicyNames()
             // Replayed traffic repeats its outcomes: each is rendered once.
             rendered = RenderedOutcomes(render: render)
         }

@@ -1,8 +1,7 @@
 import Manifest
 
 /// What a decision asks of each grant, the owner's id and the scopes of each role, laid out
-/// flat: the strings of one grant lie side by side in one buffer. It also keeps the names of
-/// each grant's policies.
+/// flat: the strings of one grant lie side by side in one buffer.
 ///
 /// A decision reads one grant of thousands. Read through `CompiledGrant` it touches the grant
 /// object, the owner's string, the role table and the role's scope table, each somewhere else
@@ -58,17 +57,11 @@ final class GrantTable: @unchecked Sendable {
     private let runs: UnsafeMutableBufferPointer<Run>
     /// How many grants are laid out: the first ones, by number.
     private let count: Int
-    /// The mint and use policies of grant `n` at `2n` and `2n + 1`.
-    private let policies: [String]
 
     /// Lays out `grants` (the values of `grants`, numbered as given), whose owners are looked
-    /// up in `appIDs`; with `flat` false none is laid out, only named.
+    /// up in `appIDs`; with `flat` false none is laid out.
     init(_ grants: [RegoValue], appIDs: RegoValue?, flat: Bool = true) {
         count = flat ? grants.count : 0
-        policies = grants.flatMap { grant in
-            let names = CompiledGrant.policies(of: grant)
-            return [names.mint, names.use]
-        }
         var bytes: [UInt8] = []
         var entries: [Entry] = []
         var roles: [Role] = []
@@ -131,12 +124,6 @@ final class GrantTable: @unchecked Sendable {
             flat.append((name, scopes))
         }
         return flat
-    }
-
-    /// The policy that allows a mint (`use` false) or a use of grant `number`'s resource.
-    @inline(__always)
-    func policy(_ number: Int, use: Bool) -> String {
-        policies[2 * number + (use ? 1 : 0)]
     }
 
     /// Whether grant `number` is laid out here.
