@@ -79,4 +79,34 @@ struct GrantTableTests {
         // The grants do allow: the role checks are exercised, not only the ownership checks.
         #expect(allowed > 40)
     }
+
+    /// Grants that are laid out flat and grants that are not, side by side in one zone: a grant
+    /// that is not flat leaves nothing behind for the grants after it.
+    @Test func grantsOfEveryShapeSideBySideDecideAsCompiledGrantsDo() {
+        var generator = SplitMix64(seed: 23)
+        for _ in 0..<60 {
+            var grants: [String: RegoValue] = [:]
+            var appIDs: [String: RegoValue] = [:]
+            for index in 0..<8 {
+                let rules = Self.bundle(&generator).rules
+                var grant = rules["grants"]!["resource://pipernet"]!
+                grant.set(["application"], to: .string("app\(index)"))
+                grants["resource://r\(index)"] = grant
+                appIDs["app\(index)"] = rules["app_ids"]!["reporter"]!
+            }
+            let bundle = PolicyBundle(rules: ["app_ids": .object(appIDs), "grants": .object(grants)])
+            let flat = DecisionEngine(bundle: bundle)
+            let ownNames = flat.withOwnPolicyNames()
+            let reference = DecisionEngine(bundle: bundle, flatGrants: false)
+            for _ in 0..<40 {
+                let resource = RegoValue.string("resource://r\(Int.random(in: 0..<8, using: &generator))")
+                var input = Self.request(&generator)
+                input.set(["resource", "identifier"], to: resource)
+                if input["context"]?["subject_claims"] != nil { input.set(["context", "subject_claims", "target"], to: .array([resource])) }
+                let expected = reference.decide(input).outcome
+                #expect(flat.decide(input).outcome == expected, "\(input.traceText) against \(RegoValue.object(bundle.rules).traceText)")
+                #expect(ownNames.decide(input).outcome == expected)
+            }
+        }
+    }
 }

@@ -62,36 +62,20 @@ final class GrantTable: @unchecked Sendable {
     /// up in `appIDs`; with `flat` false none is laid out.
     init(_ grants: [RegoValue], appIDs: RegoValue?, flat: Bool = true) {
         count = flat ? grants.count : 0
-        var bytes: [UInt8] = []
-        var entries: [Entry] = []
-        var roles: [Role] = []
-        var runs: [Run] = []
-        func append(_ string: String) -> Run {
-            let start = bytes.count
-            bytes += string.utf8
-            return Run(start: Int32(start), count: Int32(bytes.count - start))
-        }
+        var layout = Layout()
+        layout.entries.reserveCapacity(count)
         for grant in grants.prefix(count) {
-            let owner = CompiledGrant.ownerID(of: grant, appIDs: appIDs)
-            let scopes = Self.flatRoles(owner: owner, roles: grant["roles"])
-            var entry = Entry(flat: scopes != nil, owner: Run(start: 0, count: -1), firstRole: Int32(roles.count), roleCount: 0)
-            if entry.flat, case .string(let owner)? = owner { entry.owner = append(owner) }
-            for (name, scopes) in scopes ?? [] {
-                roles.append(Role(name: append(name), firstScope: Int32(runs.count), scopeCount: Int32(scopes.count)))
-                runs += scopes.map(append)
-            }
-            entry.roleCount = Int32(roles.count) - entry.firstRole
-            entries.append(entry)
+            layout.append(owner: CompiledGrant.ownerID(of: grant, appIDs: appIDs), roles: grant["roles"])
         }
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 8)
-        bytes.withUnsafeBytes { buffer.copyMemory(from: $0) }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(layout.bytes.count, 1), alignment: 8)
+        layout.bytes.withUnsafeBytes { buffer.copyMemory(from: $0) }
         self.bytes = buffer
-        self.entries = .allocate(capacity: max(entries.count, 1))
-        _ = self.entries.initialize(from: entries)
-        self.roles = .allocate(capacity: max(roles.count, 1))
-        _ = self.roles.initialize(from: roles)
-        self.runs = .allocate(capacity: max(runs.count, 1))
-        _ = self.runs.initialize(from: runs)
+        self.entries = .allocate(capacity: max(layout.entries.count, 1))
+        _ = self.entries.initialize(from: layout.entries)
+        self.roles = .allocate(capacity: max(layout.roles.count, 1))
+        _ = self.roles.initialize(from: layout.roles)
+        self.runs = .allocate(capacity: max(layout.runs.count, 1))
+        _ = self.runs.initialize(from: layout.runs)
     }
 
     deinit {
@@ -101,29 +85,62 @@ final class GrantTable: @unchecked Sendable {
         runs.deallocate()
     }
 
-    /// The roles of a grant that can be flat, with their scopes; `nil` when it cannot be.
-    private static func flatRoles(owner: RegoValue?, roles: RegoValue?) -> [(String, [String])]? {
-        switch owner {
-        case nil, .string?: break
-        default: return nil
-        }
-        guard let roles else { return [] }
-        guard case .object(let members) = roles, members.count <= maximumRoles else { return nil }
-        var flat: [(String, [String])] = []
-        for (name, value) in members {
-            let elements: [RegoValue]
-            switch value {
-            case .array(let array): elements = array
-            case .set(let set): elements = set.elements
-            default: return nil
+    /// The table while it is laid out, a grant at a time: each grant's strings are written
+    /// straight into the buffers, and taken back if the grant turns out not to be flat.
+    private struct Layout {
+        var bytes: [UInt8] = []
+        var entries: [Entry] = []
+        var roles: [Role] = []
+        var runs: [Run] = []
+
+        /// Lays out the next grant, whose owner's id is `owner` and whose `roles` are `roles`.
+        mutating func append(owner: RegoValue?, roles grantRoles: RegoValue?) {
+            let marks = (bytes: bytes.count, roles: roles.count, runs: runs.count)
+            var entry = Entry(flat: true, owner: Run(start: 0, count: -1), firstRole: Int32(marks.roles), roleCount: 0)
+            switch owner {
+            case nil: break
+            case .string(let owner)?: entry.owner = append(owner)
+            default: entry.flat = false
             }
-            guard elements.count <= maximumScopes else { return nil }
-            var scopes: [String] = []
-            for case .string(let scope) in elements { scopes.append(scope) }
-            guard scopes.count == elements.count else { return nil }
-            flat.append((name, scopes))
+            if entry.flat, let grantRoles { entry.flat = append(roles: grantRoles) }
+            if entry.flat {
+                entry.roleCount = Int32(roles.count - marks.roles)
+            } else {
+                entry.owner = Run(start: 0, count: -1)
+                bytes.removeSubrange(marks.bytes...)
+                roles.removeSubrange(marks.roles...)
+                runs.removeSubrange(marks.runs...)
+            }
+            entries.append(entry)
         }
-        return flat
+
+        /// Lays out roles that are an object of arrays or sets of strings, within the limits of
+        /// a scan; `false` when they are not.
+        private mutating func append(roles grantRoles: RegoValue) -> Bool {
+            guard case .object(let members) = grantRoles, members.count <= maximumRoles else { return false }
+            for (name, value) in members {
+                let elements: [RegoValue]
+                switch value {
+                case .array(let array): elements = array
+                case .set(let set): elements = set.elements
+                default: return false
+                }
+                guard elements.count <= maximumScopes else { return false }
+                roles.append(Role(name: append(name), firstScope: Int32(runs.count), scopeCount: Int32(elements.count)))
+                for element in elements {
+                    guard case .string(let scope) = element else { return false }
+                    runs.append(append(scope))
+                }
+            }
+            return true
+        }
+
+        private mutating func append(_ string: String) -> Run {
+            let start = bytes.count
+            var string = string
+            string.withUTF8 { bytes.append(contentsOf: $0) }
+            return Run(start: Int32(start), count: Int32(bytes.count - start))
+        }
     }
 
     /// Whether grant `number` is laid out here.
