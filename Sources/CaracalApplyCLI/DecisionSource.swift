@@ -2,6 +2,7 @@ import CaracalRuntime
 import CaracalRuntimeEmbedded
 import Foundation
 import Manifest
+import Synchronization
 
 /// What a `decide` decides against: the engine, the ids requests use, and, for a runtime
 /// zone, where to record the decision.
@@ -25,8 +26,8 @@ struct DecisionSource {
             }
             let text = String(decoding: data, as: UTF8.self)
             sources[path] = text
-            let problems = RegoPolicyRules.allViolations(in: text).map { $0.diagnostic(file: path) }
-            let parsed = RegoDataDocumentParser.parse(text, file: path)
+            let (violations, parsed) = checkAndParse(text, file: path)
+            let problems = violations.map { $0.diagnostic(file: path) }
             diagnostics += problems + parsed.diagnostics
             if let document = parsed.document, problems.isEmpty {
                 documents.append(PolicyBundle.Document(policy: path, rules: document.values))
@@ -43,6 +44,23 @@ struct DecisionSource {
             throw .failed(message: error.description, exitCode: .invalidManifests)
         }
         return DecisionSource(engine: DecisionEngine(bundle: bundle), ids: .placeholders(zone: "policy-files"), audit: nil, resolvesApplications: false)
+    }
+
+    /// The Admin API's checks on a policy file's text, and its parse: they read the text
+    /// independently, so the checks run on another thread meanwhile.
+    private static func checkAndParse(_ text: String, file: String) -> (violations: [RegoRuleViolation], parsed: (document: RegoDataDocument?, diagnostics: [Diagnostic])) {
+        let violations = Mutex<[RegoRuleViolation]>([])
+        let parsed = Mutex<(document: RegoDataDocument?, diagnostics: [Diagnostic])>((nil, []))
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                let found = RegoPolicyRules.allViolations(in: text)
+                violations.withLock { $0 = found }
+            } else {
+                let result = RegoDataDocumentParser.parse(text, file: file)
+                parsed.withLock { $0 = result }
+            }
+        }
+        return (violations.withLock { $0 }, parsed.withLock { $0 })
     }
 
     /// The activating policy set of a zone in the manifests, with placeholder ids.

@@ -57,4 +57,32 @@ struct DecideReplayTests {
         #expect(run.stdout == Self.allow + "\n" + Self.deny("role_scope_mismatch") + "\n")
         #expect(run.stderr.contains(#"inputs.jsonl:3:31: Duplicate key "id" in the object. Each line must be one JSON policy input."#))
     }
+
+    /// The API's checks and the parse both report, in the order of the lines.
+    @Test func reportsTheChecksAndTheParseOfAPolicyFile() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("grants.rego", """
+            package caracal.authz
+
+            grants := {"resource://pipernet": {"application": "reporter"}}
+            risk := [1 2]
+            """)
+        try directory.write("inputs.jsonl", Self.input(scope: "pipernet:read") + "\n")
+        let run = await Invocation(
+            ["decide", "--policy-file", "grants.rego", "--input", "inputs.jsonl", "--format", "json"],
+            currentDirectory: directory.path)
+        #expect(run.status == 65)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr == """
+            grants.rego:1:1: error: The policy has no '# caracal:data-document' line; Caracal accepts only data documents.
+                package caracal.authz
+                ^
+            grants.rego:4:12: error: Expected ',' or ']' in the array, found '2'.
+                risk := [1 2]
+                           ^
+            Error: The policy files have errors; fix them and run again.
+
+            """)
+    }
 }
