@@ -46,6 +46,7 @@ public struct DecideCommand: Command {
                 ? "Give the request either with --input FILE or with request flags, not both."
                 : "Give a request: --input FILE, or --resource with --application or --principal-id and --scopes."))
         }
+        let preloaded = DecisionInputs.preload(context: context)
         let source: DecisionSource
         if !policyFiles.isEmpty {
             source = try DecisionSource.policyFiles(policyFiles, context: context)
@@ -54,7 +55,7 @@ public struct DecideCommand: Command {
         } else {
             source = try await DecisionSource.runtime(zone: zone!, context: context)
         }
-        let inputs = try DecisionInputs.read(context: context, source: source)
+        let inputs = try DecisionInputs.read(context: context, source: source, preloaded: preloaded)
         return try DecisionOutput(context: context, source: source).write(inputs)
     }
 }

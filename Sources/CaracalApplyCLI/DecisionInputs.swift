@@ -1,6 +1,7 @@
 import CaracalRuntimeEmbedded
 import Foundation
 import Manifest
+import Synchronization
 
 /// The requests a `decide` run answers: one input, or a stream of JSON Lines.
 enum DecisionInputs {
@@ -9,8 +10,50 @@ enum DecisionInputs {
     /// JSON Lines: one input a line.
     case lines(file: String, bytes: Data)
 
-    /// Reads `--input FILE`, or builds the input from the request flags.
-    static func read(context: CommandContext, source: DecisionSource) throws(CommandFailure) -> DecisionInputs {
+    /// `--input FILE` mapped on another thread, with its first pages loaded, while the caller
+    /// loads the policy; `nil` for standard input or the request flags.
+    ///
+    /// A replay's input is mostly far larger than the policy, and loading its pages takes
+    /// milliseconds that the policy's loading, on one thread, leaves the other processors.
+    static func preload(context: CommandContext) -> Preload? {
+        guard let path = context.arguments.value("input"), path != "-" else { return nil }
+        return Preload(path: context.absolutePath(path))
+    }
+
+    /// A file being mapped on another thread.
+    final class Preload: Sendable {
+        private let mapped = Mutex<Data?>(nil)
+        private let done = DispatchSemaphore(value: 0)
+        /// At most this many bytes are loaded ahead: a larger file is loaded by the replay as it
+        /// comes to each piece, rather than all of it before it is read.
+        private static let loadedBytes = 1 << 30
+
+        init(path: String) {
+            // A thread of its own: the dispatch threads may all be taken by the policy's loading.
+            Thread { [self] in
+                if let data = Data(mapping: path) {
+                    data.withUnsafeBytes { bytes in
+                        let text = bytes.assumingMemoryBound(to: UInt8.self)
+                        DecisionReplay.loadPages(of: text, range: 0..<min(text.count, Self.loadedBytes))
+                    }
+                    mapped.withLock { $0 = data }
+                }
+                done.signal()
+            }.start()
+        }
+
+        /// The mapped file, once it is; `nil` when it cannot be mapped.
+        var data: Data? {
+            done.wait()
+            // Passed on, for the next to ask.
+            done.signal()
+            return mapped.withLock { $0 }
+        }
+    }
+
+    /// Reads `--input FILE` (which `preloaded` may have mapped already), or builds the input
+    /// from the request flags.
+    static func read(context: CommandContext, source: DecisionSource, preloaded: Preload?) throws(CommandFailure) -> DecisionInputs {
         guard let path = context.arguments.value("input") else {
             let request = try DecisionRequestFlags.request(context.arguments)
             if request.application != nil, !source.resolvesApplications {
@@ -28,7 +71,7 @@ enum DecisionInputs {
         } else {
             let absolute = context.absolutePath(path)
             // Mapped rather than copied: a replay reads large files once.
-            guard let data = Data(mapping: absolute) ?? (try? Data(contentsOf: URL(fileURLWithPath: absolute))) else {
+            guard let data = preloaded?.data ?? Data(mapping: absolute) ?? (try? Data(contentsOf: URL(fileURLWithPath: absolute))) else {
                 throw .failed(message: "No such input file: '\(path)'.", exitCode: .missingInput)
             }
             bytes = data

@@ -58,6 +58,25 @@ struct DecideReplayTests {
         #expect(run.stderr.contains(#"inputs.jsonl:3:31: Duplicate key "id" in the object. Each line must be one JSON policy input."#))
     }
 
+    /// The input file is opened while the policy loads, but its problems come after the policy's.
+    @Test func reportsAMissingPolicyBeforeAMissingInput() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let both = await Invocation(
+            ["decide", "--policy-file", "grants.rego", "--input", "inputs.jsonl", "--format", "json"],
+            currentDirectory: directory.path)
+        #expect(both.status == 66)
+        #expect(both.stderr == "Error: No such policy file: 'grants.rego'.\n")
+
+        try directory.write("grants.rego", Self.policy)
+        let input = await Invocation(
+            ["decide", "--policy-file", "grants.rego", "--input", "inputs.jsonl", "--format", "json"],
+            currentDirectory: directory.path)
+        #expect(input.status == 66)
+        #expect(input.stderr == "Error: No such input file: 'inputs.jsonl'.\n")
+        #expect(input.stdout.isEmpty)
+    }
+
     /// The API's checks and the parse both report, in the order of the lines.
     @Test func reportsTheChecksAndTheParseOfAPolicyFile() async throws {
         let directory = try TemporaryDirectory()

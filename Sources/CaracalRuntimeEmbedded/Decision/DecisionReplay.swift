@@ -162,10 +162,11 @@ public struct DecisionReplay: Sendable {
     /// Asks the kernel to map the pages of `range` in one go before they are read.
     ///
     /// The text of a replay is usually a mapped file; without this, reading it takes a page
-    /// fault every few pages, and with the whole file loaded up front the loading is not shared
-    /// between the workers. For memory that is loaded already, or a kernel without
+    /// fault every few pages. Each worker loads the pages of its piece, so that the loading is
+    /// shared between them; a caller that has a thread free before the replay can load the
+    /// text's pages ahead of it. For memory that is loaded already, or a kernel without
     /// `MADV_POPULATE_READ` (Linux 5.14), it does nothing.
-    static func loadPages(of text: UnsafeBufferPointer<UInt8>, range: Range<Int>) {
+    public static func loadPages(of text: UnsafeBufferPointer<UInt8>, range: Range<Int>) {
         guard !range.isEmpty, let base = text.baseAddress else { return }
         let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
         let start = Int(bitPattern: base + range.lowerBound) & ~(pageSize - 1)
