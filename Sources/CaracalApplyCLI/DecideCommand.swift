@@ -56,6 +56,8 @@ public struct DecideCommand: Command {
             source = try await DecisionSource.runtime(zone: zone!, context: context)
         }
         let inputs = try DecisionInputs.read(context: context, source: source, preloaded: preloaded)
-        return try DecisionOutput(context: context, source: source).write(inputs)
+        let exitCode = try DecisionOutput(context: context, source: source).write(inputs)
+        DecisionSource.free(consume source)
+        return exitCode
     }
 }

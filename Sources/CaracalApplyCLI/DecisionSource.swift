@@ -107,6 +107,14 @@ struct DecisionSource {
             audit: opened.embedded.map { (AuditLog(directory: $0.directory), zone, read.active.bundle) }, resolvesApplications: true)
     }
 
+    /// Frees `source` on a task of its own.
+    ///
+    /// A zone's values take milliseconds to free, a node at a time, and the process mostly
+    /// exits right after its answers: an exit does not wait for the task.
+    static func free(_ source: sending DecisionSource) {
+        Task.detached(priority: .background) { withExtendedLifetime(source) {} }
+    }
+
     private static func readZone(_ zone: String, from opened: OpenRuntime) async throws(RuntimeError) -> (active: ActiveBundle, applications: [LiveObject], resources: [LiveObject]) {
         let active = try await opened.runtime.activeBundle(zone: zone)
         let applications = try await opened.runtime.list(.application, zoneID: active.zoneID)
