@@ -3,7 +3,7 @@
 /// Replayed traffic repeats a few hundred outcomes a hundred thousand times, and hashing an
 /// outcome with `Hasher` (its policy name, its diagnostics) costs more than deciding it. The
 /// common outcomes, a deny reason or an allow without diagnostics, are found instead in a
-/// direct-mapped table by a cheap hash of their policy name; the others, and outcomes whose
+/// direct-mapped table by a cheap hash of their policy name (`StringTable`'s); the others, and outcomes whose
 /// slot another took, go through a dictionary.
 struct RenderedOutcomes {
     private let render: (Decision) -> [UInt8]
@@ -11,6 +11,9 @@ struct RenderedOutcomes {
     private var others: [Decision.Outcome: [UInt8]] = [:]
 
     private static let slotCount = 1 << 10
+    /// Read once: `allCases` builds its array at each use.
+    private static let denyReasons = DenyReason.allCases
+    private static let allowPaths = AllowPath.allCases
 
     /// A table that renders a decision's answer with `render` the first time its outcome comes.
     init(render: @escaping (Decision) -> [UInt8]) {
@@ -40,13 +43,11 @@ struct RenderedOutcomes {
     private static func slot(of outcome: Decision.Outcome) -> Int? {
         switch outcome {
         case .denied(let reason):
-            return DenyReason.allCases.firstIndex(of: reason)
+            return denyReasons.firstIndex(of: reason)
         case .allowed(let path, let policy, let diagnostics) where diagnostics.isEmpty:
-            // FNV-1a over the name's bytes, then the path.
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in policy.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            hash = (hash ^ UInt64(path.rawValue.utf8.last ?? 0)) &* 0x100_0000_01b3
-            return Int(truncatingIfNeeded: hash ^ (hash >> 29)) & (slotCount - 1)
+            // The name's bytes eight at a time, then the path.
+            let name = policy.utf8.withContiguousStorageIfAvailable { StringTable.hash(UnsafeRawBufferPointer($0)) } ?? policy.hashValue
+            return (name &+ allowPaths.firstIndex(of: path)!) & (slotCount - 1)
         default:
             return nil
         }

@@ -84,7 +84,7 @@ struct StringTable: Sendable {
     /// A multiply-and-rotate hash of eight bytes at a time: the table's keys are not chosen by
     /// an adversary (they come from the zone's own data), so a fast hash is enough.
     @inline(__always)
-    private static func hash(_ text: UnsafeRawBufferPointer) -> Int {
+    static func hash(_ text: UnsafeRawBufferPointer) -> Int {
         let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
         var hash = UInt64(text.count) &* multiplier
         var offset = 0
