@@ -207,13 +207,11 @@ public struct DecisionReplay: Sendable {
                 start = end + 1
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                 if skimmer.read(line), let fields = skimmer.fields() {
-                    output.append(contentsOf: rendered.answer(engine.decide(fields)))
-                    output.append(UInt8(ascii: "\n"))
+                    rendered.append(engine.decide(fields), to: &output)
                     continue
                 }
                 do {
-                    output.append(contentsOf: rendered.answer(engine.decide(try JSONReader.value(from: line))))
-                    output.append(UInt8(ascii: "\n"))
+                    rendered.append(engine.decide(try JSONReader.value(from: line)), to: &output)
                 } catch {
                     return (lines, (lines, error))
                 }

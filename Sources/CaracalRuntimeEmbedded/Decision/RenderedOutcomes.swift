@@ -3,11 +3,14 @@
 /// Replayed traffic repeats a few hundred outcomes a hundred thousand times, and hashing an
 /// outcome with `Hasher` (its policy name, its diagnostics) costs more than deciding it. The
 /// common outcomes, a deny reason or an allow without diagnostics, are found instead in a
-/// direct-mapped table by a cheap hash of their policy name (`StringTable`'s); the others, and outcomes whose
+/// direct-mapped table by a cheap hash of their policy name; the others, and outcomes whose
 /// slot another took, go through a dictionary.
 struct RenderedOutcomes {
     private let render: (Decision) -> [UInt8]
-    private var slots: [(outcome: Decision.Outcome, answer: [UInt8])?]
+    /// The outcome in each slot, and its answer with its newline, side by side so that a
+    /// lookup compares an outcome without copying the answer.
+    private var slotOutcomes: [Decision.Outcome?]
+    private var slotAnswers: [[UInt8]]
     private var others: [Decision.Outcome: [UInt8]] = [:]
 
     private static let slotCount = 1 << 10
@@ -18,22 +21,28 @@ struct RenderedOutcomes {
     /// A table that renders a decision's answer with `render` the first time its outcome comes.
     init(render: @escaping (Decision) -> [UInt8]) {
         self.render = render
-        slots = Array(repeating: nil, count: Self.slotCount)
+        slotOutcomes = Array(repeating: nil, count: Self.slotCount)
+        slotAnswers = Array(repeating: [], count: Self.slotCount)
     }
 
-    /// The answer for `decision`.
-    mutating func answer(_ decision: Decision) -> [UInt8] {
+    /// Appends the answer for `decision`, and a newline, to `output`.
+    mutating func append(_ decision: Decision, to output: inout [UInt8]) {
         let outcome = decision.outcome
-        guard let slot = Self.slot(of: outcome) else { return other(decision) }
-        if let entry = slots[slot], entry.outcome == outcome { return entry.answer }
+        guard let slot = Self.slot(of: outcome) else { return output.append(contentsOf: other(decision)) }
+        if case let stored? = slotOutcomes[slot], stored == outcome {
+            output.append(contentsOf: slotAnswers[slot])
+            return
+        }
         let answer = other(decision)
-        slots[slot] = (outcome, answer)
-        return answer
+        slotOutcomes[slot] = outcome
+        slotAnswers[slot] = answer
+        output.append(contentsOf: answer)
     }
 
+    /// The answer, with its newline, of an outcome that has no slot or lost it.
     private mutating func other(_ decision: Decision) -> [UInt8] {
         if let answer = others[decision.outcome] { return answer }
-        let answer = render(decision)
+        let answer = render(decision) + [UInt8(ascii: "\n")]
         others[decision.outcome] = answer
         return answer
     }
