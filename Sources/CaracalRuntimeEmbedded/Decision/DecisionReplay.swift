@@ -73,7 +73,7 @@ public struct DecisionReplay: Sendable {
                 var ready = writer.withLock { $0.finish(piece, taking: &result) }
                 while !ready.isEmpty {
                     for done in ready { done.output.withUnsafeBytes(write) }
-                    ready = writer.withLock { $0.written(ready) }
+                    writer.withLock { $0.written(&ready) }
                 }
             }
         }
@@ -118,13 +118,15 @@ public struct DecisionReplay: Sendable {
             return writing ? [] : takeReady()
         }
 
-        /// Takes back the buffers of pieces written; gives the pieces whose turn has come since.
-        mutating func written(_ pieces: [Finished]) -> [Finished] {
-            for var done in pieces {
+        /// Takes back the buffers of the pieces written (each with one owner once it is out of
+        /// `pieces`, so that it is emptied in place), leaving in `pieces` those whose turn has
+        /// come since.
+        mutating func written(_ pieces: inout [Finished]) {
+            while var done = pieces.popLast() {
                 done.output.removeAll(keepingCapacity: true)
                 spares.append(done.output)
             }
-            return takeReady()
+            pieces = takeReady()
         }
 
         /// The run of finished pieces that come next, up to a failure; marks them as being written.
