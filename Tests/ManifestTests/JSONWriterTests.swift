@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import Manifest
 
 struct JSONWriterTests {
@@ -11,6 +12,26 @@ struct JSONWriterTests {
         ])
         #expect(JSONWriter.compact(value) == #"{"Z":[],"a":[null,true,1800.0],"b":[1,"x","y"],"é":{}}"#)
         #expect(value.jsonText == JSONWriter.compact(value))
+    }
+
+    /// Objects of up to 32 members are sorted by insertion, larger ones by the general sort:
+    /// both must give byte order, with prefixes and non-ASCII keys among the keys.
+    @Test(arguments: [2, 5, 31, 32, 33, 80])
+    func keysAreInUTF8ByteOrderAtEverySize(count: Int) throws {
+        var generator = SplitMix64(seed: 0x5EED_0000 + UInt64(count))
+        let alphabet = ["a", "b", "Z", "_", "é", "ß", "0", "~", "日"]
+        var keys: Set<String> = []
+        while keys.count < count {
+            let length = Int(generator.next() % 4) + 1
+            keys.insert((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }.joined())
+        }
+        var members: [String: RegoValue] = [:]
+        for key in keys { members[key] = .string(key) }
+        let expected = keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        let written = JSONWriter.compact(.object(members))
+        let read = try JSONReader.value(from: Array(written.utf8))
+        #expect(written == "{" + expected.map { "\(JSONWriter.quoted($0)):\(JSONWriter.quoted($0))" }.joined(separator: ",") + "}")
+        #expect(read == .object(members))
     }
 
     @Test func prettyFormIndentsByTwoSpaces() {

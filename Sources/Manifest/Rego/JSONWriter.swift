@@ -56,7 +56,8 @@ public enum JSONWriter {
             }
             output.append(UInt8(ascii: "{"))
             // The members are sorted whole, so each value is at hand without a second lookup.
-            let sorted = members.sorted { RegoValue.compareBytes($0.key, $1.key) < 0 }
+            var sorted = Array(members)
+            sortByKeyBytes(&sorted)
             for (position, member) in sorted.enumerated() {
                 if position > 0 { output.append(UInt8(ascii: ",")) }
                 newline(into: &output, indent: indent, level: level + 1)
@@ -89,6 +90,27 @@ public enum JSONWriter {
         guard let indent else { return }
         output.append(UInt8(ascii: "\n"))
         output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * level))
+    }
+
+    /// Sorts an object's members by the UTF-8 bytes of their keys.
+    ///
+    /// Most objects have a few keys: they are sorted by insertion in place, moving members
+    /// rather than copying them, which the general sort does for every shift.
+    private static func sortByKeyBytes(_ members: inout [(key: String, value: RegoValue)]) {
+        guard members.count > 1 else { return }
+        guard members.count <= 32 else {
+            members.sort { RegoValue.compareBytes($0.key, $1.key) < 0 }
+            return
+        }
+        members.withUnsafeMutableBufferPointer { buffer in
+            for index in 1..<buffer.count {
+                var position = index
+                while position > 0, RegoValue.compareBytes(buffer[position - 1].key, buffer[position].key) > 0 {
+                    buffer.swapAt(position - 1, position)
+                    position -= 1
+                }
+            }
+        }
     }
 
     /// An object's keys in ascending UTF-8 byte order.

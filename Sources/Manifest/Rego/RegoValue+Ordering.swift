@@ -43,18 +43,25 @@ extension RegoValue: Comparable {
 
     /// Compares two strings by their UTF-8 bytes, as Rego does.
     public static func compareBytes(_ a: String, _ b: String) -> Int {
+        // Native strings (and small ones, copied to the stack) are read in place, without a
+        // copy of either string to count.
+        if let order = a.utf8.withContiguousStorageIfAvailable({ x in
+            b.utf8.withContiguousStorageIfAvailable { y in compareBytes(x, y) }
+        }), let order {
+            return order
+        }
         var a = a
         var b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                let shared = Swift.min(x.count, y.count)
-                if shared > 0, let left = x.baseAddress, let right = y.baseAddress {
-                    let order = memcmp(left, right, shared)
-                    if order != 0 { return order < 0 ? -1 : 1 }
-                }
-                return x.count == y.count ? 0 : (x.count < y.count ? -1 : 1)
-            }
+        return a.withUTF8 { x in b.withUTF8 { y in compareBytes(x, y) } }
+    }
+
+    private static func compareBytes(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int {
+        let shared = Swift.min(x.count, y.count)
+        if shared > 0, let left = x.baseAddress, let right = y.baseAddress {
+            let order = memcmp(left, right, shared)
+            if order != 0 { return order < 0 ? -1 : 1 }
         }
+        return x.count == y.count ? 0 : (x.count < y.count ? -1 : 1)
     }
 
     private static func compareSequences(_ a: [RegoValue], _ b: [RegoValue]) -> Int {
