@@ -33,7 +33,14 @@ public struct YAMLNode: Sendable, Hashable {
 
     public var content: Content
     /// The explicit tag, if the source wrote one (`!!str`, `!custom`), in its expanded form.
-    public var tag: String?
+    public var tag: String? {
+        get { storedTag.isEmpty ? nil : storedTag }
+        set { storedTag = newValue ?? "" }
+    }
+    // Kept as a plain string, empty when there is no tag (libyaml never gives an empty one):
+    // with an optional string among its fields, the optimizer copied each new node and
+    // destroyed the original instead of moving it into place.
+    private var storedTag: String
     /// Where the node starts.
     public var location: SourceLocation
     // The end is in the file where the node starts, so only its line and column are kept: each
@@ -44,7 +51,7 @@ public struct YAMLNode: Sendable, Hashable {
 
     public init(_ content: Content, tag: String? = nil, location: SourceLocation, end: SourceLocation) {
         self.content = content
-        self.tag = tag
+        storedTag = tag ?? ""
         self.location = location
         endLine = Int32(clamping: end.line)
         endColumn = Int32(clamping: end.column)
