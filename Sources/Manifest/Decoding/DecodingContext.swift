@@ -40,31 +40,41 @@ struct DecodingContext {
     /// The known fields of one mapping, by key; a later key of the same text replaces an
     /// earlier one.
     ///
-    /// Manifest mappings have a handful of known keys, so each is looked up by its position in
-    /// the short list of allowed keys, and its value is read from the mapping's pairs in place
-    /// rather than copied out.
+    /// Manifest mappings have a handful of keys, so a key is found by searching the mapping's
+    /// pairs, which costs less than allocating an index of them, and its value is read from
+    /// the pairs in place rather than copied out. Only keys ``fields(of:path:allowed:required:)``
+    /// allowed may be asked for.
     struct Fields {
         private let pairs: [YAMLNode.Pair]
-        private let allowed: [String]
-        /// For each allowed key, the position of its pair in `pairs`, or -1 when it is not given.
-        private var positions: [Int]
 
-        init(pairs: [YAMLNode.Pair], allowed: [String]) {
+        init(pairs: [YAMLNode.Pair]) {
             self.pairs = pairs
-            self.allowed = allowed
-            positions = Array(repeating: -1, count: allowed.count)
         }
 
         /// The value given for `key`, if any.
         subscript(key: String) -> YAMLNode? {
-            guard let slot = allowed.firstIndex(of: key), positions[slot] >= 0 else { return nil }
-            return pairs[positions[slot]].value
+            guard let position = position(of: key) else { return nil }
+            return pairs[position].value
         }
 
-        /// Records that the pair at `position` gives the allowed key at `slot`, replacing an
-        /// earlier pair for it.
-        mutating func set(_ position: Int, forSlot slot: Int) {
-            positions[slot] = position
+        /// Whether a value is given for `key`; asking this, rather than whether the subscript
+        /// is `nil`, does not copy the value out.
+        func contains(_ key: String) -> Bool {
+            position(of: key) != nil
+        }
+
+        /// The position of the last pair with `key`, a scalar key of that text.
+        private func position(of key: String) -> Int? {
+            pairs.lastIndex { pair in
+                guard case .scalar(let text, _) = pair.key.content else { return false }
+                return Self.same(text, key)
+            }
+        }
+
+        /// Whether two keys are the same text. Keys of different lengths are told apart by
+        /// their stored lengths before any text is compared, which is most of the comparisons.
+        static func same(_ a: String, _ b: String) -> Bool {
+            a.utf8.count == b.utf8.count && a == b
         }
     }
 
@@ -78,7 +88,6 @@ struct DecodingContext {
             error("wrong_type", "\(describe(path)) must be a mapping, not \(YAMLNode.describe(node)).", at: node.location)
             return nil
         }
-        var result = Fields(pairs: pairs, allowed: allowed)
         // Indexing rather than `for pair in pairs` reads each pair in place instead of copying it.
         for index in pairs.indices {
             guard case .scalar(let key, _) = pairs[index].key.content else {
@@ -86,7 +95,7 @@ struct DecodingContext {
                 error("wrong_type", "Keys in \(describe(path)) must be plain names, not \(YAMLNode.describe(keyNode)).", at: keyNode.location)
                 continue
             }
-            guard let slot = allowed.firstIndex(of: key) else {
+            guard allowed.contains(where: { Fields.same($0, key) }) else {
                 let known = allowed.map { "'\($0)'" }.joined(separator: ", ")
                 error(
                     "unknown_field",
@@ -95,9 +104,9 @@ struct DecodingContext {
                 continue
             }
             sourceMap.record(.field(key), of: path, at: pairs[index].value.location)
-            result.set(index, forSlot: slot)
         }
-        for key in required where result[key] == nil {
+        let result = Fields(pairs: pairs)
+        for key in required where !result.contains(key) {
             error("missing_field", "\(subject) is missing the required field '\(FieldPath.field(path, key))'.", at: node.location)
         }
         return result
@@ -168,8 +177,10 @@ struct DecodingContext {
             error("wrong_type", "\(describe(path())) must be a string, not \(YAMLNode.describe(node)).", at: node.location)
             return nil
         }
-        guard checkTag(node, path: path()), let expanded = expand(text, node: node) else { return nil }
-        if style == .plain, node.tag == nil, !Interpolation.containsReferenceStart(text) {
+        // Most scalars have no '$' at all, and need no second look for references.
+        let mayReference = Interpolation.mayContainReference(text)
+        guard checkTag(node, path: path()), let expanded = mayReference ? expandReferences(text, node: node) : text else { return nil }
+        if style == .plain, node.tag == nil, !(mayReference && Interpolation.containsReferenceStart(text)) {
             switch YAMLScalar.resolve(text, style: style, tag: node.tag) {
             case .string?:
                 break
@@ -299,7 +310,11 @@ struct DecodingContext {
     /// The text with references expanded; `nil` (after reporting) when a reference fails.
     private mutating func expand(_ text: String, node: YAMLNode) -> String? {
         // Most scalars have no '$' at all, and need no look at where they start.
-        guard Interpolation.mayContainReference(text) else { return text }
+        Interpolation.mayContainReference(text) ? expandReferences(text, node: node) : text
+    }
+
+    /// ``expand(_:node:)`` for a text that may hold a reference.
+    private mutating func expandReferences(_ text: String, node: YAMLNode) -> String? {
         let result = interpolation.expand(text, at: node.location, columnBase: columnBase(of: node))
         diagnostics.append(contentsOf: result.diagnostics)
         return result.diagnostics.isEmpty ? result.value : nil

@@ -5,7 +5,7 @@ extension ManifestDecoder {
 
     func decodePolicy(_ node: YAMLNode, context: inout DecodingContext) -> PolicySpec? {
         guard let fields = context.fields(of: node, path: "spec", allowed: Self.policyFields) else { return nil }
-        let given = ["data", "source", "content"].filter { fields[$0] != nil }
+        let given = ["data", "source", "content"].filter { fields.contains($0) }
         guard given.count == 1, let bodyKey = given.first, let bodyNode = fields[bodyKey] else {
             let message = given.isEmpty
                 ? "\(context.subject) needs exactly one of 'spec.data', 'spec.source' or 'spec.content'."

@@ -66,7 +66,7 @@ extension ManifestDecoder {
         guard let fields = context.fields(of: node, path: path, allowed: Self.requestFields, required: ["resource", "scopes"]) else { return nil }
         let application = fields["application"].flatMap { context.string($0, path: .member(path, "application")) }
         let principal = fields["principal_id"].flatMap { context.string($0, path: .member(path, "principal_id")) }
-        if (application == nil) == (principal == nil), fields["application"] == nil || fields["principal_id"] != nil {
+        if (application == nil) == (principal == nil), !fields.contains("application") || fields.contains("principal_id") {
             context.error("test_input", "A request names its caller with exactly one of 'application' (an Application's name) or 'principal_id'.", at: node.location)
             return nil
         }
@@ -108,8 +108,8 @@ extension ManifestDecoder {
         if decision == .allow, let reasonNode = fields["reason"] {
             context.error("invalid_value", "An allow has no reason; remove 'reason' or expect 'deny'.", at: reasonNode.location)
         }
-        if decision == .deny, fields["policy"] != nil || fields["step_up"] != nil {
-            let field = fields["policy"] != nil ? "policy" : "step_up"
+        if decision == .deny, fields.contains("policy") || fields.contains("step_up") {
+            let field = fields.contains("policy") ? "policy" : "step_up"
             context.error("invalid_value", "A deny has no '\(field)'; remove it or expect 'allow'.", at: context.sourceMap["\(path).\(field)"])
         }
         return expectation

@@ -16,9 +16,9 @@ extension ManifestDecoder {
             identifier = value.trimmingWhitespace
         }
         // Looked up only when there is something to report.
-        let identifierPath = fields["identifier"] == nil ? "metadata.name" : "spec.identifier"
+        let identifierPath = !fields.contains("identifier") ? "metadata.name" : "spec.identifier"
         if !AdminAPIFormats.isProviderIdentifier(identifier) {
-            let hint = fields["identifier"] == nil
+            let hint = !fields.contains("identifier")
                 ? " The identifier defaults to 'provider://<metadata.name>'; set 'spec.identifier' or rename the provider."
                 : ""
             context.error("invalid_identifier", "Provider identifier '\(identifier)' must look like 'provider://name' with lower-case letters, digits and single '-' between them.\(hint)", at: context.sourceMap[identifierPath])

@@ -26,8 +26,8 @@ extension ManifestDecoder {
             }
             spec.id = id
         }
-        if spec.external, fields["dcr_enabled"] != nil || fields["name"] != nil {
-            let field = fields["dcr_enabled"] != nil ? "dcr_enabled" : "name"
+        if spec.external, fields.contains("dcr_enabled") || fields.contains("name") {
+            let field = fields.contains("dcr_enabled") ? "dcr_enabled" : "name"
             context.error("invalid_value", "External zone '\(name)' is not managed here, so 'spec.\(field)' would never be applied; remove it.", at: context.sourceMap["spec.\(field)"])
         }
         return spec
