@@ -47,7 +47,8 @@ struct YAMLKeyIndex {
     private static func same(_ a: YAMLNode, _ b: YAMLNode) -> Bool {
         // Matched one side at a time: a tuple of both contents would copy them.
         if case .scalar(let x, _) = a.content {
-            guard case .scalar(let y, _) = b.content else { return false }
+            // Most keys differ in length, which is stored, so their texts need no comparing.
+            guard case .scalar(let y, _) = b.content, x.utf8.count == y.utf8.count else { return false }
             return x == y && a.tag == b.tag
         }
         if case .scalar = b.content { return false }

@@ -2,7 +2,8 @@
 extension YAMLTreeBuilder {
     /// Whether `node` is the merge key: a plain `<<`, untagged or tagged `!!merge`.
     static func isMergeKey(_ node: YAMLNode) -> Bool {
-        guard case .scalar("<<", .plain) = node.content else { return false }
+        // The length, which is stored, rules out almost every key before any text is compared.
+        guard case .scalar(let text, .plain) = node.content, text.utf8.count == 2, text == "<<" else { return false }
         return node.tag == nil || node.tag == "tag:yaml.org,2002:merge"
     }
 
