@@ -50,7 +50,10 @@ public enum AdminAPIFormats {
         if text.isEmpty || text.count > identifierMax {
             return "must be 1 to \(identifierMax) characters long"
         }
-        guard let colon = text.firstIndex(of: ":"), isURLScheme(text[..<colon]),
+        if let scheme = plainURLScheme(text) {
+            return scheme == "provider" ? "must not use the 'provider:' scheme, which names credential providers" : nil
+        }
+        guard let colon = text.firstIndex(of: ":"), isURLScheme(text[..<colon].utf8),
               text.index(after: colon) < text.endIndex, let url = URL(string: text) else {
             return "must be an absolute URL such as 'resource://name' or 'https://api.example.com'"
         }
@@ -65,6 +68,9 @@ public enum AdminAPIFormats {
 
     /// Why `text` is not an upstream URL, or `nil`.
     static func upstreamURLProblem(_ text: String) -> String? {
+        if let scheme = plainURLScheme(text) {
+            return scheme == "http" || scheme == "https" ? nil : "must be an http or https URL such as 'https://api.example.com'"
+        }
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
               let host = url.host, !host.isEmpty else {
             return "must be an http or https URL such as 'https://api.example.com'"
@@ -74,6 +80,9 @@ public enum AdminAPIFormats {
 
     /// Why `text` is not an https URL (OAuth endpoints), or `nil`.
     static func httpsURLProblem(_ text: String) -> String? {
+        if let scheme = plainURLScheme(text) {
+            return scheme == "https" ? nil : "must be an https URL"
+        }
         guard let url = URL(string: text), url.scheme?.lowercased() == "https", let host = url.host, !host.isEmpty else {
             return "must be an https URL"
         }
@@ -124,9 +133,36 @@ public enum AdminAPIFormats {
         return nil
     }
 
-    private static func isURLScheme(_ text: Substring) -> Bool {
-        guard let first = text.utf8.first, isAlpha(first) else { return false }
-        return text.utf8.allSatisfy { isAlpha($0) || isDigit($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
+    /// The scheme of `text`, in lower case, when `text` is plainly `scheme://host` or
+    /// `scheme://host/path` with only letters, digits and `-._~` in the host (and `/` in the
+    /// path); `nil` otherwise.
+    ///
+    /// Foundation's URL parser accepts every such text, with that scheme, that host and no user,
+    /// password or port, so the checks above answer for it without parsing, which cost as much
+    /// as decoding the rest of a Resource; any other text is left to the parser. The bytes are
+    /// read in place, which costs a fraction of walking the string's views.
+    static func plainURLScheme(_ text: String) -> String? {
+        let slash = UInt8(ascii: "/")
+        let scheme = text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), isURLScheme(bytes[..<colon]),
+                  colon + 3 < bytes.count, bytes[colon + 1] == slash, bytes[colon + 2] == slash else { return nil }
+            let path = bytes[(colon + 3)...].firstIndex { !isUnreserved($0) } ?? bytes.count
+            guard path > colon + 3, bytes[path...].allSatisfy({ isUnreserved($0) || $0 == slash }) else { return nil }
+            return String(decoding: bytes[..<colon].map { isAlpha($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+        }
+        return scheme ?? nil
+    }
+
+    /// RFC 3986's unreserved characters: letters, digits and `-._~`.
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        isAlpha(byte) || isDigit(byte)
+            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "~")
+    }
+
+    /// `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )`, RFC 3986's scheme.
+    private static func isURLScheme(_ bytes: some Collection<UInt8>) -> Bool {
+        guard let first = bytes.first, isAlpha(first) else { return false }
+        return bytes.allSatisfy { isAlpha($0) || isDigit($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
     }
 
     private static func isLowerAlnum(_ byte: UInt8) -> Bool {
