@@ -16,7 +16,7 @@ public struct DesiredState: Sendable {
         byAddress.reserveCapacity(objects.count)
         for (index, position) in order.enumerated() {
             let address = addresses[position]
-            if byAddress[address] == nil { byAddress[address] = index }
+            byAddress.storeIfAbsent(index, forKey: address)
             byZone[address.zone, default: []].append(index)
         }
     }

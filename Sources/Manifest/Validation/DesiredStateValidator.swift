@@ -84,7 +84,9 @@ struct DesiredStateValidator {
             // Application names are unique case-insensitively, as Caracal checks them.
             let identity = object.kind == .application ? object.identity.lowercased() : object.identity
             let key = IdentityKey(kind: object.kind, zone: object.zone, identity: identity)
-            if let first = identities[key].map({ objects[$0] }) {
+            let firstWithIdentity = identities.storeIfAbsent(position, forKey: key)
+            if firstWithIdentity != position {
+                let first = objects[firstWithIdentity]
                 let identityPath: String
                 switch object.kind {
                 case .provider, .resource: identityPath = object.sourceMap.has("spec.identifier") ? "spec.identifier" : "metadata.name"
@@ -94,12 +96,10 @@ struct DesiredStateValidator {
                 error("duplicate_identity", "\(object.kind.rawValue) \(object.kind.identityField) '\(object.identity)'\(scope) is already declared at \(place(first)); each object needs its own \(object.kind.identityField).", object, at: identityPath)
                 continue
             }
-            identities[key] = position
-            if let first = addresses[object.address].map({ objects[$0] }) {
-                error("duplicate_identity", "\(subject(object)) in zone '\(object.zone)' is already declared at \(place(first)); give each object its own metadata.name.", object, at: "metadata.name")
-                continue
+            let firstAtAddress = addresses.storeIfAbsent(position, forKey: object.address)
+            if firstAtAddress != position {
+                error("duplicate_identity", "\(subject(object)) in zone '\(object.zone)' is already declared at \(place(objects[firstAtAddress])); give each object its own metadata.name.", object, at: "metadata.name")
             }
-            addresses[object.address] = position
         }
     }
 
