@@ -1,9 +1,10 @@
 /// Finds duplicate keys in one mapping as its pairs arrive.
 ///
 /// Scalar keys are the same when their text and tag are, whatever their quoting style, so
-/// `name` and `"name"` clash. Small mappings, the common case, are searched linearly in the
-/// pairs already accepted, with no allocation; a hash table takes over past a few keys so
-/// that huge mappings stay linear. Merge keys (`<<`) are never compared.
+/// `name` and `"name"` clash. Mappings of up to a few dozen keys, the common case, are
+/// searched linearly in the pairs already accepted, with no allocation: comparing key lengths
+/// first, that costs less than hashing the keys. A hash table takes over past that so that huge
+/// mappings stay linear. Merge keys (`<<`) are never compared.
 struct YAMLKeyIndex {
     /// What makes two keys the same.
     enum Identity: Hashable {
@@ -19,7 +20,7 @@ struct YAMLKeyIndex {
         }
     }
 
-    private static let linearLimit = 8
+    private static let linearLimit = 32
     private var table: [Identity: SourceLocation] = [:]
 
     /// Checks `key` against `accepted`, the mapping's pairs so far (this index's earlier
