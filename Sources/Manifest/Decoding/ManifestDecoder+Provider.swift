@@ -16,11 +16,11 @@ extension ManifestDecoder {
             identifier = value.trimmingWhitespace
         }
         // Looked up only when there is something to report.
-        let identifierPath = !fields.contains("identifier") ? "metadata.name" : "spec.identifier"
+        let identifierPath = fields.contains("identifier") ? "spec.identifier" : "metadata.name"
         if !AdminAPIFormats.isProviderIdentifier(identifier) {
-            let hint = !fields.contains("identifier")
-                ? " The identifier defaults to 'provider://<metadata.name>'; set 'spec.identifier' or rename the provider."
-                : ""
+            let hint = fields.contains("identifier")
+                ? ""
+                : " The identifier defaults to 'provider://<metadata.name>'; set 'spec.identifier' or rename the provider."
             context.error("invalid_identifier", "Provider identifier '\(identifier)' must look like 'provider://name' with lower-case letters, digits and single '-' between them.\(hint)", at: context.sourceMap[identifierPath])
         } else if identifier.hasPrefix("provider://caracal-sys-") {
             context.error("reserved_name", "Provider identifier '\(identifier)' is in the reserved 'provider://caracal-sys-' namespace.", at: context.sourceMap[identifierPath])

@@ -10,9 +10,9 @@ extension ManifestDecoder {
             identifier = value.trimmingWhitespace
         }
         // Looked up only when there is something to report.
-        let identifierPath = !fields.contains("identifier") ? "metadata.name" : "spec.identifier"
+        let identifierPath = fields.contains("identifier") ? "spec.identifier" : "metadata.name"
         if let problem = AdminAPIFormats.resourceIdentifierProblem(identifier) {
-            let hint = !fields.contains("identifier") ? " The identifier defaults to 'resource://<metadata.name>'; set 'spec.identifier'." : ""
+            let hint = fields.contains("identifier") ? "" : " The identifier defaults to 'resource://<metadata.name>'; set 'spec.identifier'."
             context.error("invalid_identifier", "Resource identifier '\(identifier)' \(problem).\(hint)", at: context.sourceMap[identifierPath])
         } else if identifier.hasPrefix("caracal-sys://") {
             context.error("reserved_name", "Resource identifier '\(identifier)' is in the reserved 'caracal-sys://' namespace.", at: context.sourceMap[identifierPath])
