@@ -36,12 +36,11 @@ extension RegoValue {
             text.append(UInt8(ascii: "}"))
         case .object(let members):
             text.append(UInt8(ascii: "{"))
-            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            for (index, key) in keys.enumerated() {
+            for (index, member) in RegoValue.sortedMembers(members).enumerated() {
                 if index > 0 { text.appendUTF8(", ") }
-                key.appendQuoted(to: &text)
+                member.key.appendQuoted(to: &text)
                 text.appendUTF8(": ")
-                members[key]!.writeTraceText(to: &text)
+                member.value.writeTraceText(to: &text)
             }
             text.append(UInt8(ascii: "}"))
         }

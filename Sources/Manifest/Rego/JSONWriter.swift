@@ -55,10 +55,7 @@ public enum JSONWriter {
                 return
             }
             output.append(UInt8(ascii: "{"))
-            // The members are sorted whole, so each value is at hand without a second lookup.
-            var sorted = Array(members)
-            sortByKeyBytes(&sorted)
-            for (position, member) in sorted.enumerated() {
+            for (position, member) in RegoValue.sortedMembers(members).enumerated() {
                 if position > 0 { output.append(UInt8(ascii: ",")) }
                 newline(into: &output, indent: indent, level: level + 1)
                 writeString(member.key, into: &output)
@@ -90,32 +87,6 @@ public enum JSONWriter {
         guard let indent else { return }
         output.append(UInt8(ascii: "\n"))
         output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * level))
-    }
-
-    /// Sorts an object's members by the UTF-8 bytes of their keys.
-    ///
-    /// Most objects have a few keys: they are sorted by insertion in place, moving members
-    /// rather than copying them, which the general sort does for every shift.
-    private static func sortByKeyBytes(_ members: inout [(key: String, value: RegoValue)]) {
-        guard members.count > 1 else { return }
-        guard members.count <= 32 else {
-            members.sort { RegoValue.compareBytes($0.key, $1.key) < 0 }
-            return
-        }
-        members.withUnsafeMutableBufferPointer { buffer in
-            for index in 1..<buffer.count {
-                var position = index
-                while position > 0, RegoValue.compareBytes(buffer[position - 1].key, buffer[position].key) > 0 {
-                    buffer.swapAt(position - 1, position)
-                    position -= 1
-                }
-            }
-        }
-    }
-
-    /// An object's keys in ascending UTF-8 byte order.
-    static func sortedKeys(_ members: [String: RegoValue]) -> [String] {
-        members.keys.sorted { RegoValue.compareBytes($0, $1) < 0 }
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)

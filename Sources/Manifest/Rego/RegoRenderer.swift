@@ -63,14 +63,13 @@ public enum RegoRenderer {
                 return
             }
             output += "{"
-            let keys = JSONWriter.sortedKeys(members)
-            for (position, key) in keys.enumerated() {
+            for (position, member) in RegoValue.sortedMembers(members).enumerated() {
                 output += "\n"
                 indent(&output, level + 1)
-                output += JSONWriter.quoted(key)
+                output += JSONWriter.quoted(member.key)
                 output += ": "
-                writeTerm(members[key]!, into: &output, level: level + 1)
-                if position < keys.count - 1 { output += "," }
+                writeTerm(member.value, into: &output, level: level + 1)
+                if position < members.count - 1 { output += "," }
             }
             output += "\n"
             indent(&output, level)

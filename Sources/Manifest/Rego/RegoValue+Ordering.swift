@@ -27,18 +27,41 @@ extension RegoValue: Comparable {
         case let (.set(a), .set(b)):
             return compareSequences(a.elements, b.elements)
         case let (.object(a), .object(b)):
-            let aKeys = a.keys.sorted(by: { compareBytes($0, $1) < 0 })
-            let bKeys = b.keys.sorted(by: { compareBytes($0, $1) < 0 })
-            for (aKey, bKey) in zip(aKeys, bKeys) {
-                let keyOrder = compareBytes(aKey, bKey)
+            for (aMember, bMember) in zip(sortedMembers(a), sortedMembers(b)) {
+                let keyOrder = compareBytes(aMember.key, bMember.key)
                 if keyOrder != 0 { return keyOrder }
-                let valueOrder = compare(a[aKey]!, b[bKey]!)
+                let valueOrder = compare(aMember.value, bMember.value)
                 if valueOrder != 0 { return valueOrder }
             }
-            return aKeys.count == bKeys.count ? 0 : (aKeys.count < bKeys.count ? -1 : 1)
+            return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
         default:
             return lhs.typeRank < rhs.typeRank ? -1 : 1
         }
+    }
+
+    /// An object's members in ascending UTF-8 byte order of their keys, the order in which
+    /// JSON, Rego text and traces write them.
+    ///
+    /// The members are sorted whole, so each value is at hand without a second lookup. Most
+    /// objects have a few keys: they are sorted by insertion in place, moving members rather than
+    /// copying them, which the general sort does for every shift.
+    public static func sortedMembers(_ members: [String: RegoValue]) -> [(key: String, value: RegoValue)] {
+        var sorted = Array(members)
+        guard sorted.count > 1 else { return sorted }
+        guard sorted.count <= 32 else {
+            sorted.sort { compareBytes($0.key, $1.key) < 0 }
+            return sorted
+        }
+        sorted.withUnsafeMutableBufferPointer { buffer in
+            for index in 1..<buffer.count {
+                var position = index
+                while position > 0, compareBytes(buffer[position - 1].key, buffer[position].key) > 0 {
+                    buffer.swapAt(position - 1, position)
+                    position -= 1
+                }
+            }
+        }
+        return sorted
     }
 
     /// Compares two strings by their UTF-8 bytes, as Rego does.
