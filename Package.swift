@@ -5,6 +5,7 @@ let package = Package(
     name: "caracal-apply",
     products: [
         .executable(name: "caracal-apply", targets: ["caracal-apply"]),
+        .executable(name: "caracal-apply-remote", targets: ["caracal-apply-remote"]),
     ],
     targets: [
         .systemLibrary(
@@ -20,8 +21,9 @@ let package = Package(
         .target(name: "CaracalServe", dependencies: ["Manifest", "CaracalRuntime", "CaracalRuntimeEmbedded", "HTTPServer"]),
         .target(name: "Planner", dependencies: ["Manifest", "CaracalRuntime"]),
         .target(name: "Reconciler", dependencies: ["Manifest", "CaracalRuntime", "Planner"]),
-        .target(name: "CaracalApplyCLI", dependencies: ["Manifest", "CaracalRuntime", "CaracalRuntimeEmbedded", "CaracalRuntimeRemote", "CaracalServe", "HTTPServer", "Planner", "Reconciler"]),
-        .executableTarget(name: "caracal-apply", dependencies: ["CaracalApplyCLI"]),
+        .target(name: "CaracalApplyCLI", dependencies: ["Manifest", "CaracalRuntime", "CaracalRuntimeEmbedded", "CaracalServe", "HTTPServer", "Planner", "Reconciler"]),
+        .executableTarget(name: "caracal-apply", dependencies: ["CaracalApplyCLI", "CaracalRuntimeRemote"]),
+        .executableTarget(name: "caracal-apply-remote", dependencies: ["CaracalApplyCLI", "CaracalRuntimeRemote"]),
         .executableTarget(
             name: "caracal-apply-benchmark",
             dependencies: ["Manifest", "CaracalRuntime", "CaracalRuntimeEmbedded", "CaracalRuntimeRemote", "CaracalServe", "HTTPServer", "Planner", "Reconciler", "CaracalApplyCLI"]
@@ -61,7 +63,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["caracal-apply", "CaracalRuntimeEmbedded", "CaracalRuntime", "Manifest", "TestSupport"]
+            dependencies: ["caracal-apply", "caracal-apply-remote", "CaracalRuntimeEmbedded", "CaracalRuntime", "Manifest", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

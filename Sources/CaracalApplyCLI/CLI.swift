@@ -10,6 +10,9 @@ public struct CLI: Sendable {
     public var commands: [any Command]
     /// The directory relative paths resolve against; `nil` means the process's working directory.
     public var currentDirectory: String?
+    /// Opens a remote runtime (`--runtime URL`, `$CARACAL_API_URL`); `nil` when this program cannot
+    /// reach one, in which case commands that need one fail with exit 1.
+    public var remoteRuntime: RemoteRuntimeFactory?
 
     /// The commands that ship today.
     public static var defaultCommands: [any Command] {
@@ -17,14 +20,19 @@ public struct CLI: Sendable {
     }
 
     /// A command line with these commands.
-    public init(commands: [any Command] = CLI.defaultCommands, currentDirectory: String? = nil) {
+    public init(commands: [any Command] = CLI.defaultCommands, currentDirectory: String? = nil, remoteRuntime: RemoteRuntimeFactory? = nil) {
         self.commands = commands
         self.currentDirectory = currentDirectory
+        self.remoteRuntime = remoteRuntime
     }
 
     /// Runs one invocation with the default commands and returns its exit status.
-    public static func run(arguments: [String], environment: [String: String], io: TerminalIO) async -> Int32 {
-        await CLI().run(arguments: arguments, environment: environment, io: io)
+    ///
+    /// - Parameter remote: Opens a remote runtime; without it, commands pointed at one fail with exit 1.
+    public static func run(
+        arguments: [String], environment: [String: String], io: TerminalIO, remote: RemoteRuntimeFactory? = nil
+    ) async -> Int32 {
+        await CLI(remoteRuntime: remote).run(arguments: arguments, environment: environment, io: io)
     }
 
     /// Runs one invocation and returns its exit status.
@@ -35,12 +43,7 @@ public struct CLI: Sendable {
     ///   - io: Where output goes and what is a terminal.
     public func run(arguments: [String], environment: [String: String], io: TerminalIO) async -> Int32 {
         let help = HelpFormatter(commands: commands)
-        // Before parsing, `--no-color` is honoured wherever it appears, so even usage errors respect it.
-        let errorColor = Colorizer(
-            isTerminal: io.stderrIsTerminal,
-            noColorFlag: arguments.prefix(while: { $0 != "--" }).contains("--no-color"),
-            environment: environment
-        )
+        let errorColor = Self.errorColor(arguments: arguments, environment: environment, io: io)
         let wantsHelp = CommandLineParser.requestsHelp(arguments)
 
         guard let first = arguments.first else {
@@ -90,11 +93,11 @@ public struct CLI: Sendable {
     ) async -> Int32 {
         let context: CommandContext
         do {
-            let parsed = try CommandLineParser(options: command.allOptions, arguments: command.arguments).parse(arguments)
-            let global = try GlobalOptions(parsing: parsed, for: command, environment: environment)
+            let (parsed, global) = try parse(arguments, for: command, environment: environment)
             context = CommandContext(
                 arguments: parsed, global: global, environment: environment, io: io,
-                currentDirectory: currentDirectory ?? FileManager.default.currentDirectoryPath, help: help
+                currentDirectory: currentDirectory ?? FileManager.default.currentDirectoryPath, help: help,
+                remoteRuntime: remoteRuntime
             )
         } catch {
             io.writeErr(help.usageError(error, command: command, color: errorColor))
@@ -108,9 +111,32 @@ public struct CLI: Sendable {
                 io.writeErr(help.usageError(usageError, command: command, color: context.stderrColor))
                 return ExitCode.usage.rawValue
             case .failed(let message, let exitCode):
-                io.writeErr("\(context.stderrColor.apply(.bold, .red, to: "Error:")) \(message)\n")
+                Self.writeFailure(message, color: context.stderrColor, io: io)
                 return exitCode.rawValue
             }
         }
+    }
+
+    /// A command's arguments (after its name), parsed against its declarations, and the common options they give.
+    func parse(
+        _ arguments: [String], for command: any Command, environment: [String: String]
+    ) throws(UsageError) -> (ParsedArguments, GlobalOptions) {
+        let parsed = try CommandLineParser(options: command.allOptions, arguments: command.arguments).parse(arguments)
+        return (parsed, try GlobalOptions(parsing: parsed, for: command, environment: environment))
+    }
+
+    /// Colours `Error:` before the command line is parsed: `--no-color` is honoured wherever it
+    /// appears, so even usage errors respect it.
+    static func errorColor(arguments: [String], environment: [String: String], io: TerminalIO) -> Colorizer {
+        Colorizer(
+            isTerminal: io.stderrIsTerminal,
+            noColorFlag: arguments.prefix(while: { $0 != "--" }).contains("--no-color"),
+            environment: environment
+        )
+    }
+
+    /// Writes an operational failure as `Error: message`.
+    static func writeFailure(_ message: String, color: Colorizer, io: TerminalIO) {
+        io.writeErr("\(color.apply(.bold, .red, to: "Error:")) \(message)\n")
     }
 }

@@ -17,11 +17,13 @@ public struct CommandContext: Sendable {
     public let stderrColor: Colorizer
     /// Renders help for any command, for `help COMMAND`.
     public let help: HelpFormatter
+    /// Opens a remote runtime; `nil` when this program cannot reach one.
+    public let remoteRuntime: RemoteRuntimeFactory?
 
     /// Creates a context; `CLI.run` does this for each invocation.
     public init(
         arguments: ParsedArguments, global: GlobalOptions, environment: [String: String], io: TerminalIO,
-        currentDirectory: String, help: HelpFormatter
+        currentDirectory: String, help: HelpFormatter, remoteRuntime: RemoteRuntimeFactory? = nil
     ) {
         self.arguments = arguments
         self.global = global
@@ -29,6 +31,7 @@ public struct CommandContext: Sendable {
         self.io = io
         self.currentDirectory = currentDirectory
         self.help = help
+        self.remoteRuntime = remoteRuntime
         stdoutColor = Colorizer(isTerminal: io.stdoutIsTerminal, noColorFlag: global.noColor, environment: environment)
         stderrColor = Colorizer(isTerminal: io.stderrIsTerminal, noColorFlag: global.noColor, environment: environment)
     }

@@ -1,6 +1,5 @@
 import CaracalRuntime
 import CaracalRuntimeEmbedded
-import CaracalRuntimeRemote
 import Foundation
 
 /// Opens the runtime a command was pointed at (`--runtime`, `$CARACAL_API_URL`, or the
@@ -13,7 +12,8 @@ struct RuntimeAccess {
     /// A remote runtime authenticates with `$CARACAL_ADMIN_TOKEN`, which is never printed.
     ///
     /// - Throws: exit 1 with the runtime's own message (a lock held by another process, a
-    ///   state file that cannot be read).
+    ///   state file that cannot be read), or when a remote runtime is asked for and no
+    ///   ``RemoteRuntimeFactory`` was given.
     func open(forWriting: Bool, lockTimeout: Double? = nil) throws(CommandFailure) -> OpenRuntime {
         switch context.global.runtime {
         case .embedded(let directory):
@@ -25,8 +25,12 @@ struct RuntimeAccess {
                 throw .failed(message: error.message, exitCode: .failure)
             }
         case .remote(let url):
-            let token = context.environment["CARACAL_ADMIN_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-            return OpenRuntime(.remote(RemoteRuntime(client: AdminAPIClient(baseURL: url, token: token))), context: context)
+            // Only `caracal-apply-remote` links the HTTP client; `caracal-apply` hands such
+            // invocations to it before they get here, so this is a wiring mistake, not a user's.
+            guard let open = context.remoteRuntime else {
+                throw .failed(message: CLI.remoteRuntimeUnavailableMessage(), exitCode: .failure)
+            }
+            return OpenRuntime(.remote(open(url, context.adminToken)), context: context)
         }
     }
 
@@ -40,7 +44,7 @@ struct OpenRuntime: Sendable {
     /// Which runtime it is.
     enum Base: Sendable {
         case embedded(EmbeddedRuntime)
-        case remote(RemoteRuntime)
+        case remote(any Runtime)
     }
 
     let base: Base
@@ -51,12 +55,16 @@ struct OpenRuntime: Sendable {
         self.base = base
         let io = context.io
         let log: @Sendable (String) -> Void = { io.writeErr($0 + "\n") }
-        switch (base, context.global.verbose) {
-        case (.embedded(let embedded), false): runtime = embedded
-        case (.embedded(let embedded), true): runtime = TracingRuntime(base: embedded, log: log)
-        case (.remote(let remote), false): runtime = remote
-        case (.remote(let remote), true): runtime = TracingRuntime(base: remote, log: log)
+        let opened: any Runtime = switch base {
+        case .embedded(let embedded): embedded
+        case .remote(let remote): remote
         }
+        runtime = context.global.verbose ? Self.traced(opened, log: log) : opened
+    }
+
+    /// `base` with every call traced; generic so that an existential argument is opened.
+    private static func traced(_ base: some Runtime, log: @escaping @Sendable (String) -> Void) -> any Runtime {
+        TracingRuntime(base: base, log: log)
     }
 
     /// The embedded runtime, when that is what was opened.
