@@ -22,7 +22,18 @@ let package = Package(
         .target(name: "Planner", dependencies: ["Manifest", "CaracalRuntime"]),
         .target(name: "Reconciler", dependencies: ["Manifest", "CaracalRuntime", "Planner"]),
         .target(name: "CaracalApplyCLI", dependencies: ["Manifest", "CaracalRuntime", "CaracalRuntimeEmbedded", "CaracalServe", "HTTPServer", "Planner", "Reconciler"]),
-        .executableTarget(name: "caracal-apply", dependencies: ["CaracalApplyCLI", "CaracalRuntimeRemote"]),
+        // caracal-apply links Foundation statically and leaves out FoundationNetworking (which
+        // loads libcurl and some thirty shared libraries), so a run starts in a few milliseconds;
+        // it hands remote-runtime invocations to caracal-apply-remote, which has the HTTP client.
+        // main.swift is compiled with -static-stdlib too, so that it asks the linker for the
+        // static Foundation's own dependencies (ICU). No test target may depend on this target:
+        // SwiftPM would link its objects, and these flags, into the test binary.
+        .executableTarget(
+            name: "caracal-apply",
+            dependencies: ["CaracalApplyCLI"],
+            swiftSettings: [.unsafeFlags(["-static-stdlib"])],
+            linkerSettings: [.unsafeFlags(["-static-stdlib"])]
+        ),
         .executableTarget(name: "caracal-apply-remote", dependencies: ["CaracalApplyCLI", "CaracalRuntimeRemote"]),
         .executableTarget(
             name: "caracal-apply-benchmark",
@@ -63,7 +74,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["caracal-apply", "caracal-apply-remote", "CaracalRuntimeEmbedded", "CaracalRuntime", "Manifest", "TestSupport"]
+            dependencies: ["caracal-apply-remote", "CaracalRuntimeEmbedded", "CaracalRuntime", "Manifest", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,8 +1,11 @@
 import CaracalApplyCLI
-import CaracalRuntimeRemote
 import Foundation
 
-exit(await CLI.run(
-    arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment, io: .standard,
-    remote: { url, token in RemoteRuntime(client: AdminAPIClient(baseURL: url, token: token)) }
-))
+let arguments = Array(CommandLine.arguments.dropFirst())
+let environment = ProcessInfo.processInfo.environment
+// This binary leaves out the HTTP client (FoundationNetworking, libcurl) to start quickly;
+// caracal-apply-remote, built beside it, has it.
+if CLI.targetsRemoteRuntime(arguments: arguments, environment: environment) {
+    exit(CLI.runRemoteCompanion(arguments: arguments, environment: environment, io: .standard))
+}
+exit(await CLI.run(arguments: arguments, environment: environment, io: .standard))
