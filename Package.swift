@@ -57,7 +57,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CaracalApplyCLITests",
-            dependencies: ["CaracalApplyCLI", "Manifest", "TestSupport"],
+            dependencies: ["CaracalApplyCLI", "CaracalRuntime", "CaracalRuntimeEmbedded", "Manifest", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

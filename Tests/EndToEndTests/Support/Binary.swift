@@ -8,8 +8,9 @@ import Glibc
 import Darwin
 #endif
 
-/// Runs the built `caracal-apply` binary with a clean environment, capturing stdout and stderr
-/// into files so that no pipe can fill up.
+/// Runs the built `caracal-apply` binary (or another built executable, such as
+/// `caracal-apply-remote`) with a clean environment, capturing stdout and stderr into files so
+/// that no pipe can fill up.
 enum Binary {
     /// What one finished run of the binary produced.
     struct Result: Sendable, CustomStringConvertible {
@@ -28,8 +29,8 @@ enum Binary {
         }
     }
 
-    /// The built executable, next to this test bundle in the build products directory.
-    static func executable() throws -> URL {
+    /// The built executable `name`, next to this test bundle in the build products directory.
+    static func executable(_ name: String = "caracal-apply") throws -> URL {
         var directories = [
             URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent(),
             Bundle.main.bundleURL,
@@ -38,25 +39,31 @@ enum Binary {
         // On macOS the test bundle lives inside `.build/debug/<name>.xctest/Contents/MacOS`.
         directories += Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() }
         for directory in directories {
-            let candidate = directory.appendingPathComponent("caracal-apply")
+            let candidate = directory.appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
         }
         let searched = directories.map(\.path).joined(separator: ", ")
-        Issue.record(Comment(rawValue: "The caracal-apply binary was not found next to the tests (searched: \(searched)). Run `swift build` first."))
+        Issue.record(Comment(rawValue: "The \(name) binary was not found next to the tests (searched: \(searched)). Run `swift build` first."))
         throw CocoaError(.fileNoSuchFile)
     }
 
     /// Runs the binary in `directory` (a scratch folder when `nil`) with only `PATH` and
     /// `environment` set and standard input from /dev/null, and waits for it.
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
-        let running = try Running(arguments, in: directory, environment: environment)
+    ///
+    /// - Parameter executable: The program to run; the built `caracal-apply` when `nil`.
+    static func run(
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], executable: URL? = nil
+    ) throws -> Result {
+        let running = try Running(arguments, in: directory, environment: environment, executable: executable)
         return try running.wait()
     }
 
     /// ``run(_:in:environment:)`` on a Dispatch thread, so a waiting test does not block
     /// Swift's cooperative thread pool.
-    static func runAsync(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) async throws -> Result {
-        try await offPool { try run(arguments, in: directory, environment: environment) }
+    static func runAsync(
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], executable: URL? = nil
+    ) async throws -> Result {
+        try await offPool { try run(arguments, in: directory, environment: environment, executable: executable) }
     }
 
     /// A started run of the binary, for tests that watch, stop or kill it.
@@ -67,7 +74,7 @@ enum Binary {
         let stdoutURL: URL
         let stderrURL: URL
 
-        init(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws {
+        init(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], executable: URL? = nil) throws {
             self.arguments = arguments
             scratch = FileManager.default.temporaryDirectory.appendingPathComponent("caracal-e2e-run-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -78,7 +85,7 @@ enum Binary {
                 throw CocoaError(.fileWriteUnknown)
             }
             child = try ChildProcess(
-                executable: try Binary.executable().path, arguments: arguments,
+                executable: try (executable ?? Binary.executable()).path, arguments: arguments,
                 environment: ["PATH": "/usr/bin:/bin"].merging(environment) { $1 },
                 directory: (directory ?? scratch).path, stdout: .file(stdoutURL.path), stderr: .file(stderrURL.path))
         }
