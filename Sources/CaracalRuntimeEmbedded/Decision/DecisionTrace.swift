@@ -10,7 +10,13 @@ public struct DecisionTrace: Sendable, Hashable {
         /// Whether the fact holds.
         public var holds: Bool
         /// What the fact was computed from, one sentence per line.
-        public var details: [String]
+        public var details: [String] {
+            get { detailText.map { String(decoding: $0, as: UTF8.self) } }
+            set { detailText = newValue.map { Array($0.utf8) } }
+        }
+        /// The lines of ``details`` as UTF-8: a traced decision builds them as bytes, and turns
+        /// them into strings only when someone reads them.
+        var detailText: [[UInt8]]
         /// The same inputs as named values, for machine readers, in a fixed order.
         public var inputs: [Input]
 
@@ -32,7 +38,15 @@ public struct DecisionTrace: Sendable, Hashable {
         public init(name: String, holds: Bool, details: [String] = [], inputs: [Input] = []) {
             self.name = name
             self.holds = holds
-            self.details = details
+            self.detailText = details.map { Array($0.utf8) }
+            self.inputs = inputs
+        }
+
+        /// A fact whose details are UTF-8 lines already.
+        init(name: String, holds: Bool, detailText: [[UInt8]], inputs: [Input]) {
+            self.name = name
+            self.holds = holds
+            self.detailText = detailText
             self.inputs = inputs
         }
 
