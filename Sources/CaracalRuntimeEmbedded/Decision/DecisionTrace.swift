@@ -11,12 +11,12 @@ public struct DecisionTrace: Sendable, Hashable {
         public var holds: Bool
         /// What the fact was computed from, one sentence per line.
         public var details: [String] {
-            get { detailText.map { String(decoding: $0, as: UTF8.self) } }
-            set { detailText = newValue.map { Array($0.utf8) } }
+            get { detailText.map(\.string) }
+            set { detailText = newValue.map(TraceText.init) }
         }
-        /// The lines of ``details`` as UTF-8: a traced decision builds them as bytes, and turns
-        /// them into strings only when someone reads them.
-        var detailText: [[UInt8]]
+        /// The lines of ``details`` as a traced decision built them, as UTF-8: they become
+        /// strings only when someone reads them.
+        var detailText: [TraceText]
         /// The same inputs as named values, for machine readers, in a fixed order.
         public var inputs: [Input]
 
@@ -38,12 +38,12 @@ public struct DecisionTrace: Sendable, Hashable {
         public init(name: String, holds: Bool, details: [String] = [], inputs: [Input] = []) {
             self.name = name
             self.holds = holds
-            self.detailText = details.map { Array($0.utf8) }
+            self.detailText = details.map(TraceText.init)
             self.inputs = inputs
         }
 
         /// A fact whose details are UTF-8 lines already.
-        init(name: String, holds: Bool, detailText: [[UInt8]], inputs: [Input]) {
+        init(name: String, holds: Bool, detailText: [TraceText], inputs: [Input]) {
             self.name = name
             self.holds = holds
             self.detailText = detailText

@@ -50,7 +50,7 @@ struct CollectingRecorder: TraceRecorder {
         data: @autoclosure () -> KeyValuePairs<String, RegoValue>
     ) {
         let inputs = data().map { DecisionTrace.Fact.Input(name: $0.key, value: $0.value) }
-        facts.append(DecisionTrace.Fact(name: name, holds: holds, detailText: details().map(\.bytes), inputs: inputs))
+        facts.append(DecisionTrace.Fact(name: name, holds: holds, detailText: details(), inputs: inputs))
     }
 
     mutating func suggest(_ suggestions: @autoclosure () -> [TraceText]) {

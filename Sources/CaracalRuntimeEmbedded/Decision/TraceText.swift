@@ -6,7 +6,7 @@ import Manifest
 /// from static storage and values written in place by `\(trace: value)`, made a traced
 /// decision take about a quarter fewer instructions than `String` interpolation of each value's
 /// `traceText` did: a `String` grows and re-checks its contents at every piece.
-struct TraceText: ExpressibleByStringInterpolation, Sendable {
+struct TraceText: ExpressibleByStringInterpolation, Sendable, Hashable {
     var bytes: [UInt8]
 
     init(stringLiteral literal: StaticString) {
