@@ -146,37 +146,39 @@ struct PolicyInputSkimmer: ~Copyable {
     private mutating func matches(_ shape: InputShape) -> Bool {
         reset()
         return shape.literal.withUnsafeBytes { literal -> Bool in
-            var offset = 0
-            for step in shape.steps {
-                let count = step.literalCount
-                guard index + count <= bytes.count,
-                      ByteComparison.same(bytes.baseAddress! + index, literal.baseAddress! + offset, count: count)
-                else { return false }
-                index += count
-                offset += count
-                switch step.kind {
-                case .value(let field, let members, let depth):
-                    let start = index
-                    do throws(GiveUp) {
-                        // Most values are strings, which every kind of member reads alike.
-                        if peek == UInt8(ascii: "\"") {
-                            _ = try readString()
-                        } else {
-                            try readValue(of: members, field: field, depth: depth)
+            shape.steps.withUnsafeBufferPointer { steps -> Bool in
+                var offset = 0
+                for step in steps {
+                    let count = step.literalCount
+                    guard index + count <= bytes.count,
+                          ByteComparison.same(bytes.baseAddress! + index, literal.baseAddress! + offset, count: count)
+                    else { return false }
+                    index += count
+                    offset += count
+                    switch step.kind {
+                    case .value(let field, let members, let depth):
+                        let start = index
+                        do throws(GiveUp) {
+                            // Most values are strings, which every kind of member reads alike.
+                            if peek == UInt8(ascii: "\"") {
+                                _ = try readString()
+                            } else {
+                                try readValue(of: members, field: field, depth: depth)
+                            }
+                        } catch {
+                            return false
                         }
-                    } catch {
-                        return false
+                        if let field { ranges[field.rawValue] = start..<index }
+                    case .open(let field):
+                        ranges[field.rawValue] = index..<index
+                    case .close(let field):
+                        ranges[field.rawValue] = ranges[field.rawValue]!.lowerBound..<index
+                    case .end:
+                        return index == bytes.count
                     }
-                    if let field { ranges[field.rawValue] = start..<index }
-                case .open(let field):
-                    ranges[field.rawValue] = index..<index
-                case .close(let field):
-                    ranges[field.rawValue] = ranges[field.rawValue]!.lowerBound..<index
-                case .end:
-                    return index == bytes.count
                 }
+                return false
             }
-            return false
         }
     }
 
