@@ -34,6 +34,23 @@ struct JSONWriterTests {
         #expect(read == .object(members))
     }
 
+    /// Strings are scanned eight bytes at a time: every character that must be escaped, and
+    /// the neighbours of U+2028's lead byte that must not be, at every position of strings up
+    /// to 24 bytes long, read back as the string written, with nothing left unescaped.
+    @Test(arguments: ["\"", "\\", "\n", "\u{01}", "\u{1F}", "\u{2028}", "\u{2029}", "\u{2027}", "€", "é", "\u{7F}"])
+    func stringsEscapeTheSameAtEveryPosition(special: String) throws {
+        for length in 0...24 {
+            for position in 0...length {
+                let text = String(repeating: "a", count: position) + special + String(repeating: "b", count: length - position)
+                let written = JSONWriter.compact(.string(text))
+                #expect(try JSONReader.value(from: written) == .string(text), "\(length) \(position)")
+                let inner = written.utf8.dropFirst().dropLast()
+                #expect(!inner.contains { $0 < 0x20 }, "\(length) \(position)")
+                #expect(!written.contains("\u{2028}") && !written.contains("\u{2029}"), "\(length) \(position)")
+            }
+        }
+    }
+
     @Test func prettyFormIndentsByTwoSpaces() {
         let value = RegoValue.object([
             "decision": .string("deny"),

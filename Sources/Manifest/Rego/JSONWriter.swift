@@ -101,6 +101,12 @@ public enum JSONWriter {
             var runStart = 0
             var index = 0
             while index < bytes.count {
+                // Eight bytes at a time while none of them might need a look.
+                while index + 8 <= bytes.count,
+                      mightNeedEscape(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)) == 0 {
+                    index += 8
+                }
+                guard index < bytes.count else { break }
                 let byte = bytes[index]
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2 else {
                     index += 1
@@ -126,6 +132,21 @@ public enum JSONWriter {
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    /// The high bit of each byte of `word` that is a quote, a backslash, a control character
+    /// or 0xE2 (the lead byte of U+2028 and U+2029), and maybe of bytes after the first such
+    /// byte (a borrow can spill upwards); zero when no byte is one of these.
+    @inline(__always)
+    static func mightNeedEscape(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highs }
+        let quote = hasZero(word ^ (ones &* 0x22))
+        let backslash = hasZero(word ^ (ones &* 0x5C))
+        let lineSeparatorLead = hasZero(word ^ (ones &* 0xE2))
+        let control = (word &- ones &* 0x20) & ~word & highs
+        return quote | backslash | lineSeparatorLead | control
     }
 
     /// Appends the escape for a quote, a backslash or a control character.
