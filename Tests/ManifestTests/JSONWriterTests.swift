@@ -15,14 +15,14 @@ struct JSONWriterTests {
     }
 
     /// Objects of up to 32 members are sorted by insertion, larger ones by the general sort:
-    /// both must give byte order, with prefixes and non-ASCII keys among the keys.
+    /// both must give byte order, with prefixes, NUL bytes and non-ASCII keys among the keys.
     @Test(arguments: [2, 5, 31, 32, 33, 80])
     func keysAreInUTF8ByteOrderAtEverySize(count: Int) throws {
         var generator = SplitMix64(seed: 0x5EED_0000 + UInt64(count))
-        let alphabet = ["a", "b", "Z", "_", "é", "ß", "0", "~", "日"]
+        let alphabet = ["a", "b", "Z", "_", "é", "ß", "0", "~", "日", "\u{0}"]
         var keys: Set<String> = []
         while keys.count < count {
-            let length = Int(generator.next() % 4) + 1
+            let length = Int(generator.next() % 12) + 1
             keys.insert((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }.joined())
         }
         var members: [String: RegoValue] = [:]
@@ -32,6 +32,20 @@ struct JSONWriterTests {
         let read = try JSONReader.value(from: Array(written.utf8))
         #expect(written == "{" + expected.map { "\(JSONWriter.quoted($0)):\(JSONWriter.quoted($0))" }.joined(separator: ",") + "}")
         #expect(read == .object(members))
+    }
+
+    /// Keys are ordered by their first eight bytes as a number first: keys that share those,
+    /// or that end within them, must still come in byte order.
+    @Test func keysSharingTheirFirstEightBytesAreInByteOrder() throws {
+        let keys = [
+            "created_at", "created_by", "created_via_operator", "created_", "created", "created_\u{0}",
+            "created_\u{0}\u{0}", "updated_at", "updated_by", "a", "a\u{0}", "ab", "abcdefgh", "abcdefghi", "abcdefgg",
+            "日本語のキー", "日本語のキーと値",
+        ]
+        var members: [String: RegoValue] = [:]
+        for key in keys { members[key] = .string(key) }
+        let expected = keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        #expect(RegoValue.sortedMembers(members).map(\.key) == expected)
     }
 
     /// Strings are scanned eight bytes at a time: every character that must be escaped, and

@@ -44,7 +44,8 @@ extension RegoValue: Comparable {
     ///
     /// The members are sorted whole, so each value is at hand without a second lookup. Most
     /// objects have a few keys: they are sorted by insertion in place, moving members rather than
-    /// copying them, which the general sort does for every shift.
+    /// copying them, which the general sort does for every shift, and comparing first the keys'
+    /// first eight bytes as one number; only keys that share those compare their bytes.
     public static func sortedMembers(_ members: [String: RegoValue]) -> [(key: String, value: RegoValue)] {
         var sorted = Array(members)
         guard sorted.count > 1 else { return sorted }
@@ -52,16 +53,35 @@ extension RegoValue: Comparable {
             sorted.sort { compareBytes($0.key, $1.key) < 0 }
             return sorted
         }
-        sorted.withUnsafeMutableBufferPointer { buffer in
-            for index in 1..<buffer.count {
-                var position = index
-                while position > 0, compareBytes(buffer[position - 1].key, buffer[position].key) > 0 {
-                    buffer.swapAt(position - 1, position)
-                    position -= 1
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: sorted.count) { prefixes in
+            sorted.withUnsafeMutableBufferPointer { buffer in
+                for index in buffer.indices { prefixes[index] = leadingBytes(buffer[index].key) }
+                for index in 1..<buffer.count {
+                    var position = index
+                    while position > 0 {
+                        let (left, right) = (prefixes[position - 1], prefixes[position])
+                        guard left > right || (left == right && compareBytes(buffer[position - 1].key, buffer[position].key) > 0) else { break }
+                        buffer.swapAt(position - 1, position)
+                        prefixes.swapAt(position - 1, position)
+                        position -= 1
+                    }
                 }
             }
         }
         return sorted
+    }
+
+    /// The first eight UTF-8 bytes of `key`, the first the most significant, zeros after its
+    /// end: keys whose numbers differ are in the numbers' order.
+    private static func leadingBytes(_ key: String) -> UInt64 {
+        func number(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            var value: UInt64 = 0
+            for index in 0..<Swift.min(8, bytes.count) { value |= UInt64(bytes[index]) << (56 - 8 * index) }
+            return value
+        }
+        if let value = key.utf8.withContiguousStorageIfAvailable(number) { return value }
+        var key = key
+        return key.withUTF8(number)
     }
 
     /// Compares two strings by their UTF-8 bytes, as Rego does.
