@@ -454,7 +454,7 @@ struct PolicyInputSkimmer: ~Copyable {
         // Eight bytes at a time: the lowest byte that needs a look ends the string when it is
         // the closing quote.
         while index + 8 <= bytes.count {
-            let found = Self.bytesNeedingLook(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
+            let found = Self.bytesNeedingLook(ByteWord.load(bytes.baseAddress! + index))
             if found == 0 {
                 index += 8
                 continue
@@ -485,13 +485,7 @@ struct PolicyInputSkimmer: ~Copyable {
     /// first such byte (a borrow can spill upwards), so the lowest bit set is exact.
     @inline(__always)
     private static func bytesNeedingLook(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZero(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highs }
-        let quote = hasZero(word ^ (ones &* 0x22))
-        let backslash = hasZero(word ^ (ones &* 0x5C))
-        let control = (word &- ones &* 0x20) & ~word & highs
-        return quote | backslash | control | (word & highs)
+        ByteWord.jsonSpecial(word) | ByteWord.nonASCII(word)
     }
 
     private mutating func skipNumber() throws(GiveUp) {

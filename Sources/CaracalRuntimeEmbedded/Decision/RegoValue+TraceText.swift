@@ -77,21 +77,12 @@ extension String {
 
     /// Whether `bytes` hold no control character, quote or backslash.
     ///
-    /// Trace text quotes every id and scope it shows, so this is read eight bytes at a time:
-    /// a word has such a byte exactly when one of the three tests below finds one.
+    /// Trace text quotes every id and scope it shows, so this is read eight bytes at a time.
     static func isPlainForTrace(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
         var index = 0
         if let base = UnsafeRawPointer(bytes.baseAddress) {
             while index + 8 <= bytes.count {
-                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                let quote = word ^ (ones &* 0x22)
-                let backslash = word ^ (ones &* 0x5C)
-                // A byte below 0x20, a zero byte after the xor with '"', or with '\\'.
-                let below = (word &- ones &* 0x20) & ~word
-                let special = below | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
-                if special & highs != 0 { return false }
+                if ByteWord.jsonSpecial(ByteWord.load(base + index)) != 0 { return false }
                 index += 8
             }
         }

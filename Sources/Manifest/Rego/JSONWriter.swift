@@ -102,8 +102,10 @@ public enum JSONWriter {
             var index = 0
             while index < bytes.count {
                 // Eight bytes at a time while none of them might need a look.
-                while index + 8 <= bytes.count,
-                      mightNeedEscape(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)) == 0 {
+                // 0xE2 leads U+2028 and U+2029, which are escaped too.
+                while index + 8 <= bytes.count {
+                    let word = ByteWord.load(bytes.baseAddress! + index)
+                    guard ByteWord.jsonSpecial(word) | ByteWord.bytes(of: word, equalTo: 0xE2) == 0 else { break }
                     index += 8
                 }
                 guard index < bytes.count else { break }
@@ -132,21 +134,6 @@ public enum JSONWriter {
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
         output.append(UInt8(ascii: "\""))
-    }
-
-    /// The high bit of each byte of `word` that is a quote, a backslash, a control character
-    /// or 0xE2 (the lead byte of U+2028 and U+2029), and maybe of bytes after the first such
-    /// byte (a borrow can spill upwards); zero when no byte is one of these.
-    @inline(__always)
-    static func mightNeedEscape(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZero(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highs }
-        let quote = hasZero(word ^ (ones &* 0x22))
-        let backslash = hasZero(word ^ (ones &* 0x5C))
-        let lineSeparatorLead = hasZero(word ^ (ones &* 0xE2))
-        let control = (word &- ones &* 0x20) & ~word & highs
-        return quote | backslash | lineSeparatorLead | control
     }
 
     /// Appends the escape for a quote, a backslash or a control character.
