@@ -159,8 +159,9 @@ public enum AdminAPIFormats {
             || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "~")
     }
 
-    /// `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )`, RFC 3986's scheme.
-    private static func isURLScheme(_ bytes: some Collection<UInt8>) -> Bool {
+    /// Whether `bytes` are a URL scheme: `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )`, as
+    /// RFC 3986 has it.
+    public static func isURLScheme(_ bytes: some Collection<UInt8>) -> Bool {
         guard let first = bytes.first, isAlpha(first) else { return false }
         return bytes.allSatisfy { isAlpha($0) || isDigit($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
     }

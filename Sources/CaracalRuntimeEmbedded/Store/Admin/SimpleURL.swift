@@ -1,3 +1,5 @@
+import Manifest
+
 /// The parts of an absolute URL the Admin API's checks look at, parsed without Foundation.
 struct SimpleURL {
     /// The scheme, lower-cased.
@@ -17,9 +19,7 @@ struct SimpleURL {
         let utf8 = text.utf8
         guard let colon = utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
         let scheme = utf8[..<colon]
-        guard let first = scheme.first, Self.isLetter(first),
-              scheme.allSatisfy({ Self.isAlphanumeric($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") })
-        else { return nil }
+        guard AdminAPIFormats.isURLScheme(scheme) else { return nil }
         if utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F }) { return nil }
         self.scheme = String(Substring(scheme)).lowercased()
         let rest = utf8[utf8.index(after: colon)...]
@@ -50,13 +50,5 @@ struct SimpleURL {
             }
             host = String(Substring(hostPart)).lowercased()
         }
-    }
-
-    static func isLetter(_ byte: UInt8) -> Bool {
-        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-    }
-
-    static func isAlphanumeric(_ byte: UInt8) -> Bool {
-        isLetter(byte) || (byte >= 0x30 && byte <= 0x39)
     }
 }
