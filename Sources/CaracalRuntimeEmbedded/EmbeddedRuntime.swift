@@ -198,10 +198,14 @@ public actor EmbeddedRuntime: Runtime {
         try await simulateVersion(zoneID: zoneID, policySetID: policySetID, versionID: versionID, input: input)
     }
 
-    public func secretsMatch(zoneID: String, providerID: String, secrets: [String: String]) async throws(RuntimeError) -> Bool? {
+    public nonisolated func secretsMatch(zoneID: String, providerID: String, secrets: [String: String]) async throws(RuntimeError) -> Bool? {
+        // Decoding the record and hashing happen off the actor: a plan asks once per provider.
+        StoreState.providerSecretsMatch(try await provider(id: providerID, zoneID: zoneID), secrets)
+    }
+
+    private func provider(id: String, zoneID: String) throws(RuntimeError) -> StoredObject {
         try checkUsable()
-        let provider = try find(.provider, id: providerID, zoneID: zoneID)
-        return state.providerSecretsMatch(provider, secrets)
+        return try find(.provider, id: id, zoneID: zoneID)
     }
 
     // MARK: Runtime: writes

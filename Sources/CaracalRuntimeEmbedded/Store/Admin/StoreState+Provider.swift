@@ -83,7 +83,7 @@ extension StoreState {
     }
 
     /// Whether the provider's secrets are exactly `secrets` (compared by salted hash).
-    func providerSecretsMatch(_ provider: StoredObject, _ secrets: [String: String]) -> Bool {
+    static func providerSecretsMatch(_ provider: StoredObject, _ secrets: [String: String]) -> Bool {
         let fields = provider.fields
         guard case .object(let sealed)? = fields["$sealed"], let salt = sealed["salt"]?.stringValue,
               case .object(let hashes)? = sealed["sha256"] else {
