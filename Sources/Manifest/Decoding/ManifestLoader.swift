@@ -45,17 +45,13 @@ public struct ManifestLoader: Sendable {
     /// Files are read and decoded in parallel, since each stands alone; their results are then
     /// combined in input order, so the outcome is the same as reading them one by one.
     public func load(_ inputs: [(file: String, bytes: [UInt8])]) -> ManifestLoadResult {
-        let results = FileResults(count: inputs.count)
-        DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
-            results.store(load(file: inputs[index].file, bytes: inputs[index].bytes), at: index)
-        }
+        var pending = parallelMap(inputs.count) { index in load(file: inputs[index].file, bytes: inputs[index].bytes) }
         var diagnostics: [Diagnostic] = []
         var objects: [ManifestObject] = []
         var sources: [String: String] = [:]
         var trees: [[YAMLDocument]] = []
         // Each file's result is dropped as soon as it is merged, so that the objects are never
         // held twice over.
-        var pending = results.takeAll()
         pending.reverse()
         for input in inputs {
             guard let result = pending.popLast() else { break }
@@ -135,28 +131,6 @@ public struct ManifestLoader: Sendable {
 
         func take() -> DesiredState? {
             lock.withLock { state.take() }
-        }
-    }
-
-    /// One slot per file for the parallel readers; each slot is written once, under the lock.
-    private final class FileResults: @unchecked Sendable {
-        private let lock = NSLock()
-        private var results: [FileResult]
-
-        init(count: Int) {
-            results = Array(repeating: FileResult(), count: count)
-        }
-
-        func store(_ result: FileResult, at index: Int) {
-            lock.withLock { results[index] = result }
-        }
-
-        /// Every slot, in file order, leaving the slots empty; called once the readers are done.
-        func takeAll() -> [FileResult] {
-            lock.withLock {
-                defer { results = [] }
-                return results
-            }
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 extension ManifestObject {
     /// The object as canonical JSON for digests: every declared field, secrets as their
     /// references (never their values), sets sorted.
@@ -68,12 +70,28 @@ extension ManifestObject {
 
 extension DesiredState {
     /// A digest of every declared object's canonical form (SPEC §4 plan files), computed once.
+    ///
+    /// It is the SHA-256 of each object's compact canonical JSON followed by a newline, in
+    /// order. The JSON is written on every core, a few pieces of objects at a time, and the
+    /// pieces are hashed in order.
     public var digest: String {
         digestCache.value {
+            let objects = self.objects
+            let piece = 256
+            let pieces = (objects.count + piece - 1) / piece
+            let window = 4 * ProcessInfo.processInfo.activeProcessorCount
             var hasher = SHA256()
-            for object in objects {
-                hasher.update(JSONWriter.compact(object.canonical))
-                hasher.update("\n")
+            for first in stride(from: 0, to: pieces, by: window) {
+                let lines = parallelMap(min(window, pieces - first)) { index in
+                    var bytes: [UInt8] = []
+                    let start = (first + index) * piece
+                    for object in objects[start..<min(objects.count, start + piece)] {
+                        JSONWriter.writeCompact(object.canonical, into: &bytes)
+                        bytes.append(UInt8(ascii: "\n"))
+                    }
+                    return bytes
+                }
+                for bytes in lines { hasher.update(bytes) }
             }
             return hasher.finalizeHex()
         }
