@@ -48,23 +48,29 @@ struct Benchmark {
             print("Wrote \(files.policy.path) and \(files.inputs.path).")
             return 0
         }
-        var results: [[String: Any]] = []
-        for size in decisionsOnly ? [] : sizes {
-            var samples: [[String: Double]] = []
-            for _ in 0..<runs {
+        // The sizes take turns, run by run, so that a change in the machine's speed during the
+        // benchmark (common on shared machines) falls on every size alike, not on one.
+        var samples: [Int: [[String: Double]]] = [:]
+        for _ in 0..<(decisionsOnly ? 0 : runs) {
+            for size in sizes {
                 guard let sample = spawnChild(size: size) else {
                     FileHandle.standardError.write(Data("benchmark: the run for \(size) objects failed\n".utf8))
                     return 1
                 }
-                samples.append(sample)
+                samples[size, default: []].append(sample)
             }
+        }
+        var results: [[String: Any]] = []
+        for size in sizes {
+            guard let sizeSamples = samples[size] else { continue }
             var row: [String: Any] = ["objects": size, "runs": runs]
-            for key in Set(samples.flatMap(\.keys)).sorted() {
-                row[key] = median(samples.compactMap { $0[key] })
+            for key in Set(sizeSamples.flatMap(\.keys)).sorted() {
+                row[key] = median(sizeSamples.compactMap { $0[key] })
             }
             results.append(row)
         }
-        if !results.isEmpty { printTable(results) }
+        let ratios = Self.ratios(results)
+        if !results.isEmpty { printTable(results + ratios) }
         let decisions: [String: Double]
         do {
             decisions = try DecisionBenchmark(runs: max(3, runs)).measure()
@@ -73,7 +79,7 @@ struct Benchmark {
             return 1
         }
         printDecisions(decisions)
-        if json, let data = try? JSONSerialization.data(withJSONObject: ["results": results, "decisions": decisions], options: [.prettyPrinted, .sortedKeys]) {
+        if json, let data = try? JSONSerialization.data(withJSONObject: ["results": results, "ratios": ratios, "decisions": decisions], options: [.prettyPrinted, .sortedKeys]) {
             print(String(decoding: data, as: UTF8.self))
         }
         return 0
@@ -132,6 +138,19 @@ struct Benchmark {
         }
     }
 
+    /// For each size after the first, each time's median divided by the previous size's
+    /// (SPEC §9 bounds the 100,000-object figures at 12× the 10,000-object ones).
+    static func ratios(_ results: [[String: Any]]) -> [[String: Any]] {
+        zip(results, results.dropFirst()).compactMap { smaller, larger in
+            guard let from = smaller["objects"] as? Int, let to = larger["objects"] as? Int else { return nil }
+            var ratio: [String: Any] = ["objects": "\(to)/\(from)"]
+            for (key, value) in larger where key.hasSuffix("_seconds") {
+                if let value = value as? Double, let base = smaller[key] as? Double, base > 0 { ratio[key] = value / base }
+            }
+            return ratio
+        }
+    }
+
     private func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
@@ -151,16 +170,17 @@ struct Benchmark {
 
     private func printTable(_ results: [[String: Any]]) {
         let columns = Set(results.flatMap(\.keys)).subtracting(["objects", "runs"]).sorted()
-        print("objects".padding(toLength: 10, withPad: " ", startingAt: 0) + columns.map { $0.padding(toLength: 26, withPad: " ", startingAt: 0) }.joined())
+        print("objects".padding(toLength: 14, withPad: " ", startingAt: 0) + columns.map { $0.padding(toLength: 26, withPad: " ", startingAt: 0) }.joined())
         for row in results {
-            var line = "\(row["objects"] ?? "")".padding(toLength: 10, withPad: " ", startingAt: 0)
+            var line = "\(row["objects"] ?? "")".padding(toLength: 14, withPad: " ", startingAt: 0)
             for column in columns {
                 let value = (row[column] as? Double).map { String(format: "%.3f", $0) } ?? "-"
                 line += value.padding(toLength: 26, withPad: " ", startingAt: 0)
             }
             print(line)
         }
-        print("(median of \(runs) run\(runs == 1 ? "" : "s") per size; seconds and megabytes)")
+        print("(median of \(runs) run\(runs == 1 ? "" : "s") per size, the sizes taking turns; seconds and megabytes;")
+        print(" a row \"B/A\" divides each time at B objects by the time at A)")
     }
 }
 
