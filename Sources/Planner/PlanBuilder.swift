@@ -78,7 +78,7 @@ private struct Builder: Sendable {
         self.desired = desired
         self.live = live
         let providerIdentifiers = Dictionary(
-            desired.objects.filter { $0.kind == .provider }.map { ("\($0.zone)\u{0}\($0.name)", $0.identity) },
+            desired.objects(ofKind: .provider).map { ("\($0.zone)\u{0}\($0.name)", $0.identity) },
             uniquingKeysWith: { first, _ in first })
         ids = IDLookup(
             applicationID: { zone, name in live.object(.application, zone: zone, identity: name)?.id },
@@ -325,7 +325,7 @@ private struct Builder: Sendable {
     /// secret key names already match.
     private func secretComparisons(runtime: some Runtime) async throws(RuntimeError) -> [String: Bool?] {
         var reads: [(String, String, [String: String])] = []
-        for object in desired.objects where object.kind == .provider {
+        for object in desired.objects(ofKind: .provider) {
             guard case .provider(let spec) = object.spec, !spec.secrets.isEmpty,
                   let zone = live.zones[object.zone], let liveObject = live.object(.provider, zone: object.zone, identity: object.identity)
             else { continue }
