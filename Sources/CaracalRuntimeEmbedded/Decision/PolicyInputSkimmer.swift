@@ -478,7 +478,7 @@ struct PolicyInputSkimmer: ~Copyable {
     /// Whether `byte` is a quote, a backslash, a control character or not ASCII.
     @inline(__always)
     private static func needsLook(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80
+        ByteWord.isJSONSpecial(byte) || byte >= 0x80
     }
 
     /// The high bit of every byte of `word` that `needsLook`, and maybe of bytes after the

@@ -87,8 +87,7 @@ extension String {
             }
         }
         while index < bytes.count {
-            let byte = bytes[index]
-            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
+            if ByteWord.isJSONSpecial(bytes[index]) { return false }
             index += 1
         }
         return true

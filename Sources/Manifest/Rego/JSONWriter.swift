@@ -110,7 +110,7 @@ public enum JSONWriter {
                 }
                 guard index < bytes.count else { break }
                 let byte = bytes[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2 else {
+                guard ByteWord.isJSONSpecial(byte) || byte == 0xE2 else {
                     index += 1
                     continue
                 }

@@ -480,7 +480,7 @@ private struct RegoTextParser {
     /// Whether `byte` ends a run of a string's plain content: a quote, a backslash or a
     /// control character (a line break among them).
     private static func endsStringRun(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20
+        ByteWord.isJSONSpecial(byte)
     }
 
     /// Reads an escape sequence starting at the backslash.

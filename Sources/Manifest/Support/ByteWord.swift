@@ -34,9 +34,17 @@ public enum ByteWord {
     }
 
     /// The bytes of `word` that a JSON string cannot hold as they are: quotes, backslashes and
-    /// control characters.
+    /// control characters (``isJSONSpecial(_:)`` for each).
     @inlinable @inline(__always)
     public static func jsonSpecial(_ word: UInt64) -> UInt64 {
         bytes(of: word, equalTo: UInt8(ascii: "\"")) | bytes(of: word, equalTo: UInt8(ascii: "\\")) | bytes(of: word, below: 0x20)
+    }
+
+    /// Whether a JSON string cannot hold `byte` as it is: a quote, a backslash or a control
+    /// character. The test ``jsonSpecial(_:)`` makes on each byte of a word, for the bytes
+    /// after the last whole word.
+    @inlinable @inline(__always)
+    public static func isJSONSpecial(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20
     }
 }
