@@ -79,23 +79,21 @@ extension RegoValue: Comparable {
             for index in 0..<Swift.min(8, bytes.count) { value |= UInt64(bytes[index]) << (56 - 8 * index) }
             return value
         }
-        if let value = key.utf8.withContiguousStorageIfAvailable(number) { return value }
-        var key = key
-        return key.withUTF8(number)
+        return withBytes(of: key, number)
+    }
+
+    /// Calls `body` with the UTF-8 bytes of `text`, read in place when it is native (small
+    /// strings are copied to the stack), otherwise from a native copy.
+    @inline(__always)
+    private static func withBytes<Result>(of text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var text = text
+        return text.withUTF8(body)
     }
 
     /// Compares two strings by their UTF-8 bytes, as Rego does.
     public static func compareBytes(_ a: String, _ b: String) -> Int {
-        // Native strings (and small ones, copied to the stack) are read in place, without a
-        // copy of either string to count.
-        if let order = a.utf8.withContiguousStorageIfAvailable({ x in
-            b.utf8.withContiguousStorageIfAvailable { y in compareBytes(x, y) }
-        }), let order {
-            return order
-        }
-        var a = a
-        var b = b
-        return a.withUTF8 { x in b.withUTF8 { y in compareBytes(x, y) } }
+        withBytes(of: a) { x in withBytes(of: b) { y in compareBytes(x, y) } }
     }
 
     private static func compareBytes(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int {
