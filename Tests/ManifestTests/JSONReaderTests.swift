@@ -148,4 +148,40 @@ struct JSONReaderTests {
         #expect(error?.description == "2:8: Invalid literal; expected 'true'.")
         #expect(error?.offset == 9)
     }
+
+    @Test func membersComeInTextOrderAndMatchTheObject() throws {
+        let members = try JSONReader.members(from: Array(#" {"b": [1], "a": {"c": null}, "é": "x"} "#.utf8))
+        #expect(members.map(\.key) == ["b", "a", "é"])
+        #expect(members.map(\.value) == [.array([.int(1)]), .object(["c": .null]), .string("x")])
+        #expect(try JSONReader.members(from: Array("{}".utf8)).isEmpty)
+        var generator = RegoValueGenerator(seed: 7)
+        var objects = 0
+        while objects < 100 {
+            guard case .object(let object) = generator.value(), !object.isEmpty else { continue }
+            objects += 1
+            let text = Array(JSONWriter.compact(.object(object)).utf8)
+            let read = try JSONReader.members(from: text)
+            #expect(read.map(\.key) == RegoValue.sortedMembers(object).map(\.key))
+            #expect(.object(Dictionary(uniqueKeysWithValues: read.map { ($0.key, $0.value) })) == (try JSONReader.value(from: text)))
+        }
+    }
+
+    @Test func membersRefuseDuplicatesAndOtherValues() {
+        let cases: [(String, String, Int)] = [
+            (#"{"a": 1, "b": 2, "a": 3}"#, "Duplicate key \"a\" in the object.", 18),
+            (#"{"a": 1, "b": 2, "b": 3}"#, "Duplicate key \"b\" in the object.", 18),
+            (#"{"b": 1, "a": {"x": 1, "x": 2}}"#, "Duplicate key \"x\" in the object.", 24),
+            ("[1]", "Expected a JSON object, found '['.", 1),
+            (#"{"a": 1} 2"#, "Unexpected '2' after the JSON value.", 10),
+        ]
+        for (text, message, column) in cases {
+            do {
+                let members = try JSONReader.members(from: Array(text.utf8))
+                Issue.record("expected an error for \(text), read \(members)")
+            } catch {
+                #expect(error.message == message, "\(text)")
+                #expect(error.column == column, "\(text)")
+            }
+        }
+    }
 }

@@ -33,10 +33,34 @@ public enum JSONReader {
     ///
     /// - Throws: ``JSONSyntaxError`` for the first problem found.
     public static func value(from buffer: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> RegoValue {
+        try read(buffer) { (parser: inout JSONByteParser) throws(JSONByteParser.Failure) in try parser.parseValue(depth: 0) }
+    }
+
+    /// Reads the JSON object in `bytes` as its members, in the order the text gives them.
+    ///
+    /// The rules of ``value(from:)-(UnsafeBufferPointer<UInt8>)`` apply, duplicate keys
+    /// included. A caller that keeps an object's members in an array (sorted, say) gets them
+    /// without a dictionary built only to be taken apart.
+    ///
+    /// - Throws: ``JSONSyntaxError`` for the first problem found, or when the value is not an
+    ///   object.
+    public static func members(from bytes: [UInt8]) throws(JSONSyntaxError) -> [(key: String, value: RegoValue)] {
+        let result = bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(JSONSyntaxError) in
+                try read(buffer) { (parser: inout JSONByteParser) throws(JSONByteParser.Failure) in try parser.parseMembers() }
+            }
+        }
+        return try result.get()
+    }
+
+    /// Runs `parse` over the whole of `buffer`, allowing whitespace around the value it reads.
+    private static func read<Value>(
+        _ buffer: UnsafeBufferPointer<UInt8>, _ parse: (inout JSONByteParser) throws(JSONByteParser.Failure) -> Value
+    ) throws(JSONSyntaxError) -> Value {
         var parser = JSONByteParser(bytes: buffer)
         do throws(JSONByteParser.Failure) {
             parser.skipWhitespace()
-            let value = try parser.parseValue(depth: 0)
+            let value = try parse(&parser)
             parser.skipWhitespace()
             if parser.index < buffer.count {
                 throw JSONByteParser.Failure(
@@ -139,6 +163,34 @@ private struct JSONByteParser {
     }
 
     private mutating func parseObject(depth: Int) throws(Failure) -> RegoValue {
+        // Members collect on a stack shared by all objects, so that each dictionary is
+        // created once at its final size instead of growing (and rehashing) as keys arrive.
+        let base = pendingMembers.count
+        try pushMembers(depth: depth)
+        return pendingMembers.count == base ? .object([:]) : .object(try takeMembers(from: base))
+    }
+
+    /// Reads the object at the cursor into its members in text order, refusing duplicate keys.
+    mutating func parseMembers() throws(Failure) -> [(key: String, value: RegoValue)] {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else {
+            throw Failure(offset: index, message: "Expected a JSON object, found \(describe(at: index)).")
+        }
+        try pushMembers(depth: 1)
+        defer { pendingMembers.removeAll(keepingCapacity: true) }
+        // Keys in ascending order (as JSONWriter writes them) cannot repeat; only others are
+        // checked one by one.
+        if !pendingMembers.indices.dropFirst().allSatisfy({ pendingMembers[$0 - 1].key < pendingMembers[$0].key }) {
+            var seen = Set<String>(minimumCapacity: pendingMembers.count)
+            for member in pendingMembers where !seen.insert(member.key).inserted {
+                throw Failure(offset: member.keyOffset, message: "Duplicate key \(JSONWriter.quoted(member.key)) in the object.")
+            }
+        }
+        return pendingMembers.map { (key: $0.key, value: $0.value) }
+    }
+
+    /// Reads an object from its opening brace past its closing one, pushing its members on
+    /// ``pendingMembers``.
+    private mutating func pushMembers(depth: Int) throws(Failure) {
         guard depth <= JSONReader.maximumDepth else {
             throw Failure(offset: index, message: "The JSON is nested more than \(JSONReader.maximumDepth) levels deep.")
         }
@@ -146,11 +198,8 @@ private struct JSONByteParser {
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
-            return .object([:])
+            return
         }
-        // Members collect on a stack shared by all objects, so that each dictionary is
-        // created once at its final size instead of growing (and rehashing) as keys arrive.
-        let base = pendingMembers.count
         while true {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
                 throw Failure(offset: index, message: "Expected a string key in the object, found \(describe(at: index)).")
@@ -175,7 +224,7 @@ private struct JSONByteParser {
                 skipWhitespace()
             case UInt8(ascii: "}"):
                 index += 1
-                return .object(try takeMembers(from: base))
+                return
             default:
                 throw Failure(offset: index, message: "Expected ',' or '}' in the object, found \(describe(at: index)).")
             }
