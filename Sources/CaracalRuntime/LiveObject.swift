@@ -6,18 +6,61 @@ import Manifest
 /// the embedded store or to a Caracal deployment.
 public struct LiveObject: Sendable, Hashable {
     public var kind: ManifestKind
-    /// The object's JSON fields exactly as the Admin API returns them.
-    public var fields: [String: RegoValue]
+    /// The fields sorted by key, each key once.
+    ///
+    /// A plan holds every object of every declared zone; a sorted array costs about half the
+    /// memory of a dictionary and needs no hashing to build.
+    private var members: [(key: String, value: RegoValue)]
 
     public init(kind: ManifestKind, fields: [String: RegoValue]) {
         self.kind = kind
-        self.fields = fields
+        self.members = fields.sorted { $0.key < $1.key }
     }
 
-    public subscript(key: String) -> RegoValue? { fields[key] }
+    /// An object from its fields in any order; of two fields with the same key, the later one
+    /// counts. Fields already in ascending key order (as JSON from ``JSONWriter`` has them) are
+    /// kept without copying.
+    public init(kind: ManifestKind, members: [(key: String, value: RegoValue)]) {
+        self.kind = kind
+        if members.indices.dropFirst().allSatisfy({ members[$0 - 1].key < members[$0].key }) {
+            self.members = members
+        } else {
+            self.members = Dictionary(members.lazy.map { ($0.key, $0.value) }, uniquingKeysWith: { _, later in later })
+                .sorted { $0.key < $1.key }
+        }
+    }
+
+    /// The object's JSON fields exactly as the Admin API returns them.
+    public var fields: [String: RegoValue] {
+        get { Dictionary(uniqueKeysWithValues: members.lazy.map { ($0.key, $0.value) }) }
+        set { self = LiveObject(kind: kind, fields: newValue) }
+    }
+
+    public subscript(key: String) -> RegoValue? {
+        var low = 0
+        var high = members.count
+        while low < high {
+            let middle = (low + high) / 2
+            if members[middle].key < key { low = middle + 1 } else { high = middle }
+        }
+        return low < members.count && members[low].key == key ? members[low].value : nil
+    }
+
+    public static func == (lhs: LiveObject, rhs: LiveObject) -> Bool {
+        lhs.kind == rhs.kind && lhs.members.elementsEqual(rhs.members) { $0.key == $1.key && $0.value == $1.value }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(members.count)
+        for member in members {
+            hasher.combine(member.key)
+            hasher.combine(member.value)
+        }
+    }
 
     /// A string field, or `nil` when it is absent or not a string.
-    public func string(_ key: String) -> String? { fields[key]?.stringValue }
+    public func string(_ key: String) -> String? { self[key]?.stringValue }
 
     /// The server-minted id.
     public var id: String { string("id") ?? "" }
@@ -37,7 +80,7 @@ public struct LiveObject: Sendable, Hashable {
 
     /// Whether the object is archived (soft-deleted).
     public var isArchived: Bool {
-        if let archived = fields["archived_at"], archived != .null { return true }
+        if let archived = self["archived_at"], archived != .null { return true }
         return false
     }
 
@@ -55,7 +98,7 @@ public struct LiveObject: Sendable, Hashable {
         var revision = "\(id)@\(updated)"
         if let active = string("active_version_id") { revision += " active=\(active)" }
         if let archived = string("archived_at") { revision += " archived=\(archived)" }
-        if case .array(let versions)? = fields["versions"], let newest = versions.first?["id"]?.stringValue {
+        if case .array(let versions)? = self["versions"], let newest = versions.first?["id"]?.stringValue {
             revision += " versions=\(versions.count):\(newest)"
         }
         return revision
