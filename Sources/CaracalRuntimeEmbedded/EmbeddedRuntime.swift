@@ -151,7 +151,8 @@ public actor EmbeddedRuntime: Runtime {
     /// Lists on the actor, but decodes the records' JSON in the caller's task, so that lists
     /// in flight together decode on every core instead of one after another on the actor.
     public nonisolated func list(_ kind: ManifestKind, zoneID: String?) async throws(RuntimeError) -> [LiveObject] {
-        try await records(kind, zoneID: zoneID).map(\.liveObject)
+        var keys: [String] = []
+        return try await records(kind, zoneID: zoneID).map { $0.liveObject(sharingKeys: &keys) }
     }
 
     private func records(_ kind: ManifestKind, zoneID: String?) throws(RuntimeError) -> [StoredObject] {

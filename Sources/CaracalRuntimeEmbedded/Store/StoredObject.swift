@@ -93,6 +93,32 @@ struct StoredObject: Sendable {
 
     /// The object as a runtime returns it.
     var liveObject: LiveObject {
-        LiveObject(kind: kind.manifestKind ?? .policy, fields: publicFields)
+        var keys: [String] = []
+        return liveObject(sharingKeys: &keys)
+    }
+
+    /// The object as a runtime returns it, its keys shared with `keys` where they match
+    /// position by position; an empty `keys` takes this object's keys.
+    ///
+    /// Records of one kind have the same keys, so a list shares one copy of each instead of
+    /// keeping one per object (long keys such as `credential_provider_id` are not stored inline).
+    func liveObject(sharingKeys keys: inout [String]) -> LiveObject {
+        let kind = kind.manifestKind ?? .policy
+        if decodedFields != nil { return LiveObject(kind: kind, fields: publicFields) }
+        // Straight from the JSON, already in key order, to the object's fields.
+        guard var members = try? JSONReader.members(from: json) else { return LiveObject(kind: kind, fields: [:]) }
+        members.removeAll { $0.key.utf8.first == UInt8(ascii: "$") }
+        if keys.isEmpty {
+            keys = members.map(\.key)
+        } else {
+            for position in members.indices.prefix(keys.count) where members[position].key == keys[position] {
+                members[position].key = keys[position]
+            }
+        }
+        // Share the zone's id string instead of keeping one copy per object.
+        if !zoneID.isEmpty, let position = members.firstIndex(where: { $0.key == "zone_id" }) {
+            members[position].value = .string(zoneID)
+        }
+        return LiveObject(kind: kind, members: members)
     }
 }
