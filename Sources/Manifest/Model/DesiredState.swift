@@ -4,6 +4,8 @@ public struct DesiredState: Sendable {
     public private(set) var objects: [ManifestObject]
     private var byAddress: [ObjectAddress: Int] = [:]
     private var byZone: [String: [Int]] = [:]
+    /// Positions of the zones, so that listing them does not visit (and copy) every object.
+    private var zonePositions: [Int] = []
     /// The digest, computed on first use; the objects never change after init.
     let digestCache = LazyValue<String>()
 
@@ -18,6 +20,7 @@ public struct DesiredState: Sendable {
             let address = addresses[position]
             byAddress.storeIfAbsent(index, forKey: address)
             byZone[address.zone, default: []].append(index)
+            if address.kind == .zone { zonePositions.append(index) }
         }
     }
 
@@ -27,7 +30,7 @@ public struct DesiredState: Sendable {
     }
 
     /// The declared zones, sorted by slug.
-    public var zones: [ManifestObject] { objects.filter { $0.kind == .zone } }
+    public var zones: [ManifestObject] { zonePositions.map { objects[$0] } }
 
     /// The zone's own spec, if the zone is declared.
     public func zone(_ slug: String) -> ZoneSpec? {
