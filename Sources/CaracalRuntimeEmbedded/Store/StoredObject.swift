@@ -74,13 +74,13 @@ struct StoredObject: Sendable {
 
     /// The fields the Admin API returns.
     var publicFields: [String: RegoValue] {
-        var fields = fields
-        for key in Self.privateKeys { fields.removeValue(forKey: key) }
-        return fields
+        fields.filter { !Self.isStoreKey($0.key) }
     }
 
-    /// The store's own keys (cheaper to remove than filtering every key).
-    static let privateKeys = ["$kind", "$sealed", "$client_secret", "$rules", "$activation"]
+    /// Whether `key` is one of the store's own, which never leave the store: they start with `$`.
+    static func isStoreKey(_ key: String) -> Bool {
+        key.utf8.first == UInt8(ascii: "$")
+    }
 
     /// The record without its decoded fields, as the store keeps it.
     var compacted: StoredObject {
@@ -107,7 +107,7 @@ struct StoredObject: Sendable {
         if decodedFields != nil { return LiveObject(kind: kind, fields: publicFields) }
         // Straight from the JSON, already in key order, to the object's fields.
         guard var members = try? JSONReader.members(from: json) else { return LiveObject(kind: kind, fields: [:]) }
-        members.removeAll { $0.key.utf8.first == UInt8(ascii: "$") }
+        members.removeAll { Self.isStoreKey($0.key) }
         if keys.isEmpty {
             keys = members.map(\.key)
         } else {
