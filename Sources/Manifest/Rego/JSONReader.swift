@@ -12,10 +12,7 @@ public enum JSONReader {
     ///
     /// - Throws: ``JSONSyntaxError`` for the first problem found.
     public static func value(from bytes: [UInt8]) throws(JSONSyntaxError) -> RegoValue {
-        let result = bytes.withUnsafeBufferPointer { buffer in
-            Result { () throws(JSONSyntaxError) in try value(from: buffer) }
-        }
-        return try result.get()
+        try read(bytes) { (parser: inout JSONByteParser) throws(JSONByteParser.Failure) in try parser.parseValue(depth: 0) }
     }
 
     /// Reads the JSON text in `text`.
@@ -45,10 +42,15 @@ public enum JSONReader {
     /// - Throws: ``JSONSyntaxError`` for the first problem found, or when the value is not an
     ///   object.
     public static func members(from bytes: [UInt8]) throws(JSONSyntaxError) -> [(key: String, value: RegoValue)] {
+        try read(bytes) { (parser: inout JSONByteParser) throws(JSONByteParser.Failure) in try parser.parseMembers() }
+    }
+
+    /// Runs `parse` over the whole of `bytes`, read in place.
+    private static func read<Value>(
+        _ bytes: [UInt8], _ parse: (inout JSONByteParser) throws(JSONByteParser.Failure) -> Value
+    ) throws(JSONSyntaxError) -> Value {
         let result = bytes.withUnsafeBufferPointer { buffer in
-            Result { () throws(JSONSyntaxError) in
-                try read(buffer) { (parser: inout JSONByteParser) throws(JSONByteParser.Failure) in try parser.parseMembers() }
-            }
+            Result { () throws(JSONSyntaxError) in try read(buffer, parse) }
         }
         return try result.get()
     }
