@@ -27,6 +27,16 @@ public struct LiveState: Sendable {
 
     /// Reads the zones `desired` declares and every object in them from `runtime`.
     public static func read(_ desired: DesiredState, from runtime: some Runtime) async throws(RuntimeError) -> LiveState {
+        var state = try await readZones(desired, from: runtime)
+        let contents = try await concurrently(state.zones.sorted { $0.key < $1.key }) { (zone: (key: String, value: LiveObject)) async throws(RuntimeError) in
+            try await LiveState.readContents(ofZone: zone.key, zone.value, desired: desired, from: runtime)
+        }
+        state.merge(contents)
+        return state
+    }
+
+    /// Reads the zones `desired` declares, without what is in them.
+    static func readZones(_ desired: DesiredState, from runtime: some Runtime) async throws(RuntimeError) -> LiveState {
         var state = LiveState()
         let declared = desired.zones
         let needsListing = declared.contains { zone in
@@ -45,15 +55,19 @@ public struct LiveState: Sendable {
                 throw RuntimeError(status: 404, code: "zone_not_found", message: "External zone '\(zone.name)' does not exist in \(runtime.identity); create it there, or remove 'external: true' so caracal-apply creates it.")
             }
         }
-        // One list per kind per zone, several in flight.
-        let lists = state.zones.sorted { $0.key < $1.key }.flatMap { slug, zone in zoneKinds.map { (slug, zone.id, $0) } }
-        let results = try await concurrently(lists) { (item: (String, String, ManifestKind)) async throws(RuntimeError) in
-            (item.0, item.2, try await runtime.list(item.2, zoneID: item.1))
+        return state
+    }
+
+    /// Reads what one live zone holds: one list per kind, then the details its declared
+    /// policies and sets need. The result holds only that zone; ``merge(_:)`` joins zones.
+    static func readContents(ofZone slug: String, _ zone: LiveObject, desired: DesiredState, from runtime: some Runtime) async throws(RuntimeError) -> LiveState {
+        var state = LiveState()
+        state.zones[slug] = zone
+        let lists = try await concurrently(zoneKinds) { (kind: ManifestKind) async throws(RuntimeError) in
+            try await runtime.list(kind, zoneID: zone.id)
         }
-        // Every table is sized once: at 100,000 objects, growing them step by step cost more
-        // than filling them.
-        state.fingerprints.reserveCapacity(state.fingerprints.count + results.reduce(0) { $0 + $1.2.count })
-        for (slug, kind, items) in results {
+        state.fingerprints.reserveCapacity(lists.reduce(0) { $0 + $1.count })
+        for (kind, items) in zip(zoneKinds, lists) {
             var active: [LiveObject] = []
             var positions: [String: Int] = [:]
             active.reserveCapacity(items.count)
@@ -69,6 +83,19 @@ public struct LiveState: Sendable {
         }
         try await state.readDetails(for: desired, from: runtime)
         return state
+    }
+
+    /// Adds the zones' contents read by ``readContents(ofZone:_:desired:from:)``.
+    mutating func merge(_ contents: [LiveState]) {
+        // Sized once: at 100,000 objects, growing the table step by step cost more than filling it.
+        fingerprints.reserveCapacity(contents.reduce(fingerprints.count) { $0 + $1.fingerprints.count })
+        for zone in contents {
+            objects.merge(zone.objects) { _, new in new }
+            index.merge(zone.index) { _, new in new }
+            policyDetails.merge(zone.policyDetails) { _, new in new }
+            setVersions.merge(zone.setVersions) { _, new in new }
+            fingerprints.merge(zone.fingerprints) { _, new in new }
+        }
     }
 
     /// The live object of a kind in a zone with the given identity.

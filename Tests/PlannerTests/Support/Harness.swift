@@ -28,6 +28,15 @@ struct Harness {
         return plan
     }
 
+    /// Plans against live state read in full before planning, as `PlanBuilder.plan(live:runtime:)` takes it.
+    func planAfterReading(_ desired: DesiredState) async throws -> Plan {
+        let runtime = try open(readOnly: true)
+        let live = try await LiveState.read(desired, from: runtime)
+        let plan = try await PlanBuilder(desired: desired).plan(live: live, runtime: runtime)
+        try await runtime.close()
+        return plan
+    }
+
     /// Plans and applies, then closes the runtime; returns the report (`nil` when there was nothing to do).
     @discardableResult
     func apply(_ desired: DesiredState, mode: PlanBuilder.Mode = .apply) async throws -> ApplyReport? {
