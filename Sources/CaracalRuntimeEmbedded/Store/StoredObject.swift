@@ -72,6 +72,12 @@ struct StoredObject: Sendable {
         return fields
     }
 
+    /// One field, the store's own included, read without building a dictionary of them all.
+    func field(_ key: String) -> RegoValue? {
+        if let decodedFields { return decodedFields[key] }
+        return (try? JSONReader.members(from: json))?.first { $0.key == key }?.value
+    }
+
     /// The fields the Admin API returns.
     var publicFields: [String: RegoValue] {
         fields.filter { !Self.isStoreKey($0.key) }

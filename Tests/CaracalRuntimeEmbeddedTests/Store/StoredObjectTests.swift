@@ -31,4 +31,18 @@ struct StoredObjectTests {
         #expect(objects[1].fields == ["id": .string("r2"), "zone_id": .string("z1"), "upstream_url": .string("https://b"), "created_at": .string("t2"), "scopes": .array([])])
         #expect(objects[1]["identifier"] == nil)
     }
+
+    @Test func oneFieldIsReadFromTheStoredJSON() {
+        let sealed: RegoValue = .object(["salt": .string("5a"), "sha256": .object(["api_key": .string("00ff")])])
+        let fields: [String: RegoValue] = [
+            "id": .string("p1"), "zone_id": .string("z1"), "identifier": .string("provider://key"),
+            "created_at": .string("2026-11-30T00:00:00.000Z"), "$sealed": sealed, "config": .object(["header_name": .string("X-Api-Key")]),
+        ]
+        let built = StoredObject(kind: .provider, fields: fields)
+        for record in [built, built.compacted] {
+            #expect(record.field("$sealed") == sealed)
+            #expect(record.field("config") == .object(["header_name": .string("X-Api-Key")]))
+            #expect(record.field("archived_at") == nil)
+        }
+    }
 }

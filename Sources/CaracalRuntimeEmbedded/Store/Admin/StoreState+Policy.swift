@@ -35,7 +35,7 @@ extension StoreState {
         let content = try body.requiredString("content")
         try Self.checkRego(content)
         let latest = versionIDs(of: policy.id).last.flatMap { objects[$0] }
-        let number = (latest?.fields["version"].flatMap(Self.integer) ?? 0) + 1
+        let number = (latest?.field("version").flatMap(Self.integer) ?? 0) + 1
         return makePolicyVersion(policyID: policy.id, zoneID: policy.zoneID, number: number, content: content)
     }
 

@@ -64,7 +64,7 @@ extension StoreState {
             ]))
         }
         let latest = versionIDs(of: set.id).last.flatMap { objects[$0] }
-        let number = (latest?.fields["version"].flatMap(Self.integer) ?? 0) + 1
+        let number = (latest?.field("version").flatMap(Self.integer) ?? 0) + 1
         let (id, timestamp) = mint()
         let fields: [String: RegoValue] = [
             "id": .string(id),
@@ -150,7 +150,7 @@ extension StoreState {
         } else {
             outboxState = "dispatched"
         }
-        let manifestSHA = version.fields["manifest_sha256"] ?? .null
+        let manifestSHA = version.field("manifest_sha256") ?? .null
         let propagation: String
         if !isActive {
             propagation = "waiting_for_activation"

@@ -84,8 +84,8 @@ extension StoreState {
 
     /// Whether the provider's secrets are exactly `secrets` (compared by salted hash).
     static func providerSecretsMatch(_ provider: StoredObject, _ secrets: [String: String]) -> Bool {
-        let fields = provider.fields
-        guard case .object(let sealed)? = fields["$sealed"], let salt = sealed["salt"]?.stringValue,
+        // A plan asks this of every provider: only the one field is looked up.
+        guard case .object(let sealed)? = provider.field("$sealed"), let salt = sealed["salt"]?.stringValue,
               case .object(let hashes)? = sealed["sha256"] else {
             return secrets.isEmpty
         }
