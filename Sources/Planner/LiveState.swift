@@ -85,7 +85,8 @@ public struct LiveState: Sendable {
         return state
     }
 
-    /// Adds the zones' contents read by ``readContents(ofZone:_:desired:from:)``.
+    /// Adds the zones' contents read by ``readContents(ofZone:_:desired:from:)``; the zones
+    /// themselves are already here, from ``readZones(_:from:)``.
     mutating func merge(_ contents: [LiveState]) {
         // Sized once: at 100,000 objects, growing the table step by step cost more than filling it.
         fingerprints.reserveCapacity(contents.reduce(fingerprints.count) { $0 + $1.fingerprints.count })
