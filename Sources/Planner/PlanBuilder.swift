@@ -34,36 +34,40 @@ public struct PlanBuilder: Sendable {
         // 10,000.
         var live = try await LiveState.readZones(desired, from: runtime)
         let liveZones = live.zones
-        let zones = try await LiveState.concurrently(desired.zones) { (zoneObject: ManifestObject) async throws(RuntimeError) in
-            var contents = LiveState()
-            if let zone = liveZones[zoneObject.name] {
-                contents = try await LiveState.readContents(ofZone: zoneObject.name, zone, desired: desired, from: runtime)
-            }
-            var builder = Builder(desired: desired, live: contents)
-            try await builder.planZone(zoneObject, runtime: runtime)
-            return (contents, builder)
+        let zones = try await planZones(runtime: runtime) { (zoneObject: ManifestObject) async throws(RuntimeError) in
+            guard let zone = liveZones[zoneObject.name] else { return LiveState() }
+            return try await LiveState.readContents(ofZone: zoneObject.name, zone, desired: desired, from: runtime)
         }
-        live.merge(zones.map(\.0))
-        return (finish(zones.map(\.1), live: live, runtime: runtime), live)
+        live.merge(zones.map(\.live))
+        return (finish(zones.map(\.builder), live: live, runtime: runtime), live)
     }
 
     /// Plans against live state already read from `runtime`.
     public func plan(live: LiveState, runtime: some Runtime) async throws(RuntimeError) -> Plan {
         switch mode {
         case .apply:
-            // Zones are planned independently (an object depends only on objects of its own
-            // zone), several at once, and their results joined in zone order: the plan is the
-            // same as a zone-by-zone run's, and the comparing takes every core.
-            let zones = try await LiveState.concurrently(desired.zones) { (zoneObject: ManifestObject) async throws(RuntimeError) in
-                var builder = Builder(desired: desired, live: live)
-                try await builder.planZone(zoneObject, runtime: runtime)
-                return builder
-            }
-            return finish(zones, live: live, runtime: runtime)
+            let zones = try await planZones(runtime: runtime) { _ async throws(RuntimeError) in live }
+            return finish(zones.map(\.builder), live: live, runtime: runtime)
         case .destroy:
             var builder = Builder(desired: desired, live: live)
             builder.planDestroy()
             return finish([builder], live: live, runtime: runtime)
+        }
+    }
+
+    /// Plans every declared zone against the live state `read` gives for it, several zones at
+    /// once; the results come back in zone order.
+    ///
+    /// Zones are planned independently (an object depends only on objects of its own zone), so
+    /// the plan is the same as a zone-by-zone run's, and the comparing takes every core.
+    private func planZones(
+        runtime: some Runtime, live read: @escaping @Sendable (ManifestObject) async throws(RuntimeError) -> LiveState
+    ) async throws(RuntimeError) -> [(live: LiveState, builder: Builder)] {
+        try await LiveState.concurrently(desired.zones) { (zoneObject: ManifestObject) async throws(RuntimeError) in
+            let live = try await read(zoneObject)
+            var builder = Builder(desired: desired, live: live)
+            try await builder.planZone(zoneObject, runtime: runtime)
+            return (live, builder)
         }
     }
 
